@@ -1,0 +1,106 @@
+package dev.paperboy.local;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Our stand-in for {@code sam local invoke}: runs the handler that template.yaml names for a
+ * function, in a fresh JVM started as Lambda's java21 runtime starts one, with the function's
+ * build output as its classpath and the template's environment resolved against the local AWS.
+ */
+public final class LocalInvoker {
+    private final Path repoRoot;
+    private final Template template;
+    private final LocalAws aws;
+    private final Map<String, String> parameterOverrides;
+
+    public record Invocation(int exitCode, String response, String logs) {
+        public boolean succeeded() {
+            return exitCode == 0;
+        }
+    }
+
+    public LocalInvoker(Path repoRoot, Template template, LocalAws aws, Map<String, String> parameterOverrides) {
+        this.repoRoot = repoRoot;
+        this.template = template;
+        this.aws = aws;
+        this.parameterOverrides = parameterOverrides;
+    }
+
+    /** The environment Lambda would give the function: template variables, then the overrides. */
+    public Map<String, String> environment(String logicalId, Map<String, String> overrides) {
+        Map<String, Object> properties = template.functionProperties(logicalId);
+        References references = new References(template, aws, parameterOverrides);
+        Map<String, String> env = new LinkedHashMap<>(aws.lambdaEnvironment());
+        env.put("AWS_LAMBDA_FUNCTION_NAME", aws.physicalName(logicalId));
+        Map<String, Object> variables = Template.mapOf(Template.mapOf(properties.get("Environment")).get("Variables"));
+        variables.forEach((name, value) -> env.put(name, references.resolve(value)));
+        env.putAll(overrides);
+        return env;
+    }
+
+    public Invocation invoke(String logicalId, byte[] event, Map<String, String> overrides) {
+        Map<String, Object> properties = template.functionProperties(logicalId);
+        String handler = template.string(properties, "Handler")
+                .orElseThrow(() -> new IllegalArgumentException(logicalId + " has no Handler"));
+        Path code = repoRoot.resolve(template.string(properties, "CodeUri")
+                .orElseThrow(() -> new IllegalArgumentException(logicalId + " has no CodeUri")));
+        Path classes = code.resolve("target/classes");
+        if (!Files.isDirectory(classes) || !Files.isDirectory(code.resolve("target/lib"))) {
+            throw new IllegalStateException(logicalId + " is not built: no " + classes + " and target/lib (run `make build`)");
+        }
+        int timeoutSeconds = Integer.parseInt(template.string(properties, "Timeout").orElse("3"));
+        String classpath = String.join(File.pathSeparator, classes.toString(),
+                code.resolve("target/lib").toString() + File.separator + "*", runnerClasspath());
+
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // What Lambda's java21 runtime starts with: C1 only, serial GC.
+                "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-cp", classpath,
+                LambdaRunner.class.getName(), handler, Integer.toString(timeoutSeconds), aws.physicalName(logicalId)));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().clear();
+        builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        builder.environment().putAll(environment(logicalId, overrides));
+        try {
+            Path logs = Files.createTempFile("paperboy-invoke", ".log");
+            builder.redirectError(logs.toFile());
+            Process process = builder.start();
+            try (var stdin = process.getOutputStream()) {
+                stdin.write(event);
+            }
+            byte[] response = process.getInputStream().readAllBytes();
+            if (!process.waitFor(timeoutSeconds + 30L, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(logicalId + " did not finish within its timeout of " + timeoutSeconds + " s");
+            }
+            String log = Files.readString(logs);
+            Files.deleteIfExists(logs);
+            return new Invocation(process.exitValue(), new String(response, StandardCharsets.UTF_8), log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while invoking " + logicalId, e);
+        }
+    }
+
+    private static String runnerClasspath() {
+        try {
+            return Path.of(LambdaRunner.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

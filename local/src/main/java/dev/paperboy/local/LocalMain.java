@@ -1,0 +1,152 @@
+package dev.paperboy.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.paperboy.json.Json;
+import dev.paperboy.paper.Paper;
+import dev.paperboy.paper.PaperRepository;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The local tools behind the Makefile:
+ * <pre>
+ *   provision                        create the template's tables and buckets on the local AWS
+ *   invoke LOGICAL_ID EVENT_FILE     run that function's handler with that event (sam local invoke)
+ *   run [YYYY-MM-DD]                 provision, fetch a day of Daily Papers, show what was stored
+ * </pre>
+ */
+public final class LocalMain {
+    static final String SAMPLE_RESOURCE = "/sample/daily_papers-2025-08-29.json";
+    static final LocalDate SAMPLE_DATE = LocalDate.of(2025, 8, 29);
+    private static final String HUGGING_FACE = "https://huggingface.co";
+
+    private final Path root = Path.of(System.getProperty("paperboy.repo.root", ".")).toAbsolutePath().normalize();
+    private final Template template = Template.load(root.resolve("template.yaml"));
+    private final LocalAws aws = LocalAws.fromEnvironment();
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            usage();
+        }
+        LocalMain main = new LocalMain();
+        int status = switch (args[0]) {
+            case "provision" -> main.provision();
+            case "invoke" -> args.length == 3 ? main.invoke(args[1], Path.of(args[2])) : usage();
+            case "run" -> main.run(args.length > 1 && !args[1].isBlank() ? args[1] : "");
+            default -> usage();
+        };
+        System.exit(status);
+    }
+
+    private static int usage() {
+        System.err.println("usage: provision | invoke LOGICAL_ID EVENT_FILE | run [YYYY-MM-DD]");
+        System.exit(2);
+        return 2;
+    }
+
+    private int provision() {
+        new Provisioner(template, aws).provision().forEach(line -> System.out.println("  " + line));
+        return 0;
+    }
+
+    private int invoke(String logicalId, Path eventFile) throws IOException {
+        LocalInvoker.Invocation result = new LocalInvoker(root, template, aws, Map.of())
+                .invoke(logicalId, Files.readAllBytes(eventFile), hfOverride());
+        System.err.print(result.logs());
+        System.out.println(result.response());
+        return result.exitCode();
+    }
+
+    private int run(String date) throws IOException {
+        System.out.println("== local AWS at " + aws.endpoint() + ", provisioned from template.yaml");
+        provision();
+        Map<String, String> overrides = new HashMap<>(hfOverride());
+        HfStub sample = null;
+        if (overrides.isEmpty() && !reachable(URI.create(HUGGING_FACE + "/api/daily_papers?limit=1"))) {
+            sample = HfStub.start().day(SAMPLE_DATE, sampleDay());
+            overrides.put("HF_API_URL", sample.url().toString());
+            System.out.println("== Hugging Face API unreachable from here: fetching the bundled SAMPLE day " + SAMPLE_DATE
+                    + " (invented papers, written by us in the API's shape) from " + sample.url());
+            if (date.isEmpty()) {
+                date = SAMPLE_DATE.toString();
+            }
+        }
+        String event = date.isEmpty() ? "{}" : Json.MAPPER.writeValueAsString(Map.of("date", date));
+        System.out.println("== FetchPapersFunction " + event + " (source " + overrides.getOrDefault("HF_API_URL", HUGGING_FACE) + ")");
+        LocalInvoker.Invocation result;
+        try {
+            result = new LocalInvoker(root, template, aws, Map.of())
+                    .invoke("FetchPapersFunction", event.getBytes(StandardCharsets.UTF_8), overrides);
+        } finally {
+            if (sample != null) {
+                sample.close();
+            }
+        }
+        if (!result.succeeded()) {
+            System.err.print(result.logs());
+            System.out.println("fetch failed: " + result.response());
+            return 1;
+        }
+        JsonNode summary = Json.MAPPER.readTree(result.response());
+        System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(summary));
+        String table = aws.physicalName("PapersTable");
+        PaperRepository papers = new PaperRepository(aws.clients().dynamoDb(), table, Clock.systemUTC());
+        for (JsonNode day : summary.path("dates")) {
+            List<Paper> stored = papers.papersOf(LocalDate.parse(day.asText()));
+            System.out.printf("%n== stored in %s for %s: %d papers%n", table, day.asText(), stored.size());
+            System.out.printf("%4s %7s  %-11s %s%n", "rank", "upvotes", "id", "title");
+            for (int i = 0; i < stored.size(); i++) {
+                Paper p = stored.get(i);
+                System.out.printf("%4d %7d  %-11s %s%n", i + 1, p.upvotes(), p.id(), shorten(p.title(), 90));
+            }
+        }
+        System.out.println();
+        System.out.println("== where to look");
+        System.out.println("  papers table:   " + table + "   (moto dashboard: " + aws.endpoint() + "/moto-api/)");
+        System.out.println("  raw responses:  s3://" + aws.physicalName("ArchiveBucket") + "/raw/huggingface/daily_papers/");
+        System.out.println("  run it again:   make run DATE=YYYY-MM-DD   (or HF_API_URL=http://127.0.0.1:PORT make run)");
+        return 0;
+    }
+
+    /** HF_API_URL from the caller's environment wins over the template's default. */
+    private static Map<String, String> hfOverride() {
+        String url = System.getenv("HF_API_URL");
+        return url == null || url.isBlank() ? Map.of() : Map.of("HF_API_URL", url);
+    }
+
+    private static boolean reachable(URI uri) {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+            connection.setConnectTimeout(3000);
+            connection.setReadTimeout(3000);
+            int status = connection.getResponseCode();
+            connection.disconnect();
+            return status < 500;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static String sampleDay() throws IOException {
+        try (InputStream in = LocalMain.class.getResourceAsStream(SAMPLE_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("the sample day " + SAMPLE_RESOURCE + " is missing from the build");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String shorten(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+}

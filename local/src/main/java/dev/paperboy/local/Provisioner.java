@@ -1,0 +1,133 @@
+package dev.paperboy.local;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+
+/**
+ * Creates the template's data resources on the local AWS: tables with their keys, indexes and
+ * TTL; buckets with their encryption and public access block. Safe to run again: what exists
+ * is left as it is. Functions are not created; `make invoke` runs them from their build output.
+ */
+public final class Provisioner {
+    private final Template template;
+    private final LocalAws aws;
+    private final DynamoDbClient dynamoDb;
+    private final S3Client s3;
+
+    public Provisioner(Template template, LocalAws aws) {
+        this.template = template;
+        this.aws = aws;
+        this.dynamoDb = aws.clients().dynamoDb();
+        this.s3 = aws.clients().s3();
+    }
+
+    /** Returns one line per resource: what it is called locally and whether it was created. */
+    public List<String> provision() {
+        List<String> lines = new ArrayList<>();
+        template.resources().forEach((logicalId, resource) -> {
+            Map<String, Object> properties = Template.mapOf(resource.getOrDefault("Properties", Map.of()));
+            String name = aws.physicalName(logicalId);
+            switch (resource.get("Type").toString()) {
+                case "AWS::DynamoDB::Table" -> lines.add(logicalId + " -> table " + name + (createTable(name, properties) ? " (created)" : " (exists)"));
+                case "AWS::S3::Bucket" -> lines.add(logicalId + " -> bucket " + name + (createBucket(name, properties) ? " (created)" : " (exists)"));
+                default -> {
+                    // Functions, schedules, policies and alarms have no local counterpart to create.
+                }
+            }
+        });
+        return lines;
+    }
+
+    private boolean createTable(String name, Map<String, Object> properties) {
+        CreateTableRequest.Builder request = CreateTableRequest.builder()
+                .tableName(name)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(Provisioner.<Map<String, Object>>list(properties.get("AttributeDefinitions")).stream()
+                        .map(a -> AttributeDefinition.builder().attributeName(str(a, "AttributeName"))
+                                .attributeType(str(a, "AttributeType")).build()).toList())
+                .keySchema(keySchema(properties.get("KeySchema")));
+        List<Map<String, Object>> indexes = list(properties.getOrDefault("GlobalSecondaryIndexes", List.of()));
+        if (!indexes.isEmpty()) {
+            request.globalSecondaryIndexes(indexes.stream().map(index -> {
+                Map<String, Object> projection = Template.mapOf(index.get("Projection"));
+                return GlobalSecondaryIndex.builder()
+                        .indexName(str(index, "IndexName"))
+                        .keySchema(keySchema(index.get("KeySchema")))
+                        .projection(Projection.builder()
+                                .projectionType(str(projection, "ProjectionType"))
+                                .nonKeyAttributes(Provisioner.<String>list(projection.getOrDefault("NonKeyAttributes", List.of())))
+                                .build())
+                        .build();
+            }).toList());
+        }
+        try {
+            dynamoDb.createTable(request.build());
+        } catch (ResourceInUseException exists) {
+            return false;
+        }
+        Object ttl = properties.get("TimeToLiveSpecification");
+        if (ttl != null && Boolean.parseBoolean(String.valueOf(Template.mapOf(ttl).get("Enabled")))) {
+            String attribute = str(Template.mapOf(ttl), "AttributeName");
+            dynamoDb.updateTimeToLive(r -> r.tableName(name).timeToLiveSpecification(t -> t.enabled(true).attributeName(attribute)));
+        }
+        return true;
+    }
+
+    private boolean createBucket(String name, Map<String, Object> properties) {
+        try {
+            s3.createBucket(r -> r.bucket(name));
+        } catch (BucketAlreadyOwnedByYouException exists) {
+            return false;
+        }
+        if (properties.containsKey("BucketEncryption")) {
+            s3.putBucketEncryption(r -> r.bucket(name).serverSideEncryptionConfiguration(c -> c.rules(rule -> rule
+                    .applyServerSideEncryptionByDefault(d -> d.sseAlgorithm(ServerSideEncryption.AES256)))));
+        }
+        Object block = properties.get("PublicAccessBlockConfiguration");
+        if (block != null) {
+            Map<String, Object> b = Template.mapOf(block);
+            s3.putPublicAccessBlock(r -> r.bucket(name).publicAccessBlockConfiguration(c -> c
+                    .blockPublicAcls(flag(b, "BlockPublicAcls")).blockPublicPolicy(flag(b, "BlockPublicPolicy"))
+                    .ignorePublicAcls(flag(b, "IgnorePublicAcls")).restrictPublicBuckets(flag(b, "RestrictPublicBuckets"))));
+        }
+        return true;
+    }
+
+    private static List<KeySchemaElement> keySchema(Object schema) {
+        return Provisioner.<Map<String, Object>>list(schema).stream()
+                .map(k -> KeySchemaElement.builder().attributeName(str(k, "AttributeName")).keyType(str(k, "KeyType")).build())
+                .toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> List<T> list(Object value) {
+        if (value instanceof List<?> list) {
+            return (List<T>) list;
+        }
+        throw new IllegalArgumentException("expected a list in template.yaml, got " + value);
+    }
+
+    private static String str(Map<String, Object> map, String key) {
+        Object value = map.get(key);
+        if (value == null) {
+            throw new IllegalArgumentException("template.yaml: missing " + key + " in " + map);
+        }
+        return value.toString();
+    }
+
+    private static boolean flag(Map<String, Object> map, String key) {
+        return Boolean.parseBoolean(String.valueOf(map.get(key)));
+    }
+}

@@ -1,0 +1,70 @@
+package dev.paperboy.aws;
+
+import java.net.URI;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Builds SDK clients with everything that the SDK would otherwise discover at cold start set
+ * explicitly: region and credentials from the function's environment, the JDK's URLConnection HTTP
+ * client (no Apache or Netty on the classpath), and AWS_ENDPOINT_URL for the local AWS.
+ * Call once per container, from a handler's static scope.
+ */
+public final class AwsClients {
+    private final Env env;
+    private final SdkHttpClient http;
+
+    public AwsClients(Env env) {
+        this.env = env;
+        this.http = UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(3))
+                .socketTimeout(Duration.ofSeconds(20))
+                .build();
+    }
+
+    public DynamoDbClient dynamoDb() {
+        return configure(DynamoDbClient.builder()).httpClient(http).build();
+    }
+
+    public S3Client s3() {
+        // A local endpoint is one host, so buckets go in the path rather than the host name.
+        return configure(S3Client.builder())
+                .forcePathStyle(endpoint().isPresent())
+                .httpClient(http)
+                .build();
+    }
+
+    private <B extends AwsClientBuilder<B, ?>> B configure(B builder) {
+        builder.region(Region.of(env.required("AWS_REGION")))
+                .credentialsProvider(credentials());
+        endpoint().ifPresent(builder::endpointOverride);
+        return builder;
+    }
+
+    /**
+     * Lambda puts the function role's credentials in the environment; a SnapStart-restored
+     * function gets them from the container endpoint instead.
+     */
+    private AwsCredentialsProvider credentials() {
+        return env.optional("AWS_ACCESS_KEY_ID")
+                .<AwsCredentialsProvider>map(key -> StaticCredentialsProvider.create(env.optional("AWS_SESSION_TOKEN")
+                        .<AwsCredentials>map(token -> AwsSessionCredentials.create(key, env.required("AWS_SECRET_ACCESS_KEY"), token))
+                        .orElseGet(() -> AwsBasicCredentials.create(key, env.required("AWS_SECRET_ACCESS_KEY")))))
+                .orElseGet(ContainerCredentialsProvider::create);
+    }
+
+    private java.util.Optional<URI> endpoint() {
+        return env.optional("AWS_ENDPOINT_URL").map(URI::create);
+    }
+}

@@ -1,0 +1,270 @@
+package dev.paperboy.paper;
+
+import static dev.paperboy.paper.PaperItems.PK;
+import static dev.paperboy.paper.PaperItems.SK;
+import static dev.paperboy.paper.PaperItems.n;
+import static dev.paperboy.paper.PaperItems.s;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.temporal.IsoFields;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Papers and day listings in one table.
+ * <ul>
+ *   <li>paper: {@code pk=PAPER#<arXiv id>, sk=PAPER}, every field a digest reads;</li>
+ *   <li>listing entry: {@code pk=DAY#<date>, sk=PAPER#<id>}, its rank and the paper's fingerprint;</li>
+ *   <li>day: {@code pk=DAY#<date>, sk=#DAY}, the paper count and ISO week (sparse GSI {@code byWeek}).</li>
+ * </ul>
+ * One Query of {@code DAY#<date>} returns a day's list and what it last looked like, so a re-fetch
+ * of an unchanged day costs one read and no writes.
+ */
+public final class PaperRepository {
+    public static final String WEEK_INDEX = "byWeek";
+    private static final String DAY_SK = "#DAY";
+    private static final int BATCH_WRITE_LIMIT = 25;
+    private static final int BATCH_GET_LIMIT = 100;
+    private static final int MAX_BATCH_ATTEMPTS = 8;
+
+    private final DynamoDbClient db;
+    private final String table;
+    private final Clock clock;
+
+    public PaperRepository(DynamoDbClient db, String table, Clock clock) {
+        this.db = db;
+        this.table = table;
+        this.clock = clock;
+    }
+
+    /**
+     * Stores one day's list in rank order, writing only what differs from what is stored.
+     * {@code complete} says the list is the whole day: only then are entries that left it removed.
+     */
+    public SaveResult saveDay(LocalDate date, List<Paper> ranked, boolean complete) {
+        StoredDay stored = storedDay(date);
+        List<WriteRequest> entryWrites = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        int written = 0;
+        for (int i = 0; i < ranked.size(); i++) {
+            Paper paper = ranked.get(i);
+            if (!seen.add(paper.id())) {
+                continue; // a list that names a paper twice keeps its first, higher rank
+            }
+            int rank = seen.size();
+            String fingerprint = paper.fingerprint();
+            Optional<Entry> before = Optional.ofNullable(stored.entries().get(paper.id()));
+            boolean paperChanged = before.map(e -> !e.fingerprint().equals(fingerprint)).orElse(true);
+            boolean rankChanged = before.map(e -> e.rank() != rank).orElse(true);
+            if (paperChanged) {
+                writePaper(paper);
+            }
+            if (paperChanged || rankChanged) {
+                entryWrites.add(put(entryItem(date, paper.id(), rank, fingerprint)));
+                written++;
+            }
+        }
+        List<String> leftTheList = complete
+                ? stored.entries().keySet().stream().filter(id -> !seen.contains(id)).toList()
+                : List.of();
+        leftTheList.forEach(id -> entryWrites.add(WriteRequest.builder()
+                .deleteRequest(DeleteRequest.builder().key(entryKey(date, id)).build()).build()));
+        // Entries after papers, the day last: a run cut short leaves stale fingerprints behind,
+        // so the next run sees the difference and writes again.
+        batchWrite(entryWrites);
+        int count = complete ? seen.size() : Math.max(seen.size(), stored.count().orElse(0));
+        if (stored.count().isEmpty() || stored.count().get() != count) {
+            batchWrite(List.of(put(dayItem(date, count))));
+        }
+        return new SaveResult(written, seen.size() - written, leftTheList.size());
+    }
+
+    /** The papers listed on a day, in rank order. */
+    public List<Paper> papersOf(LocalDate date) {
+        List<String> ids = storedDay(date).entries().entrySet().stream()
+                .sorted(Comparator.comparingInt(e -> e.getValue().rank()))
+                .map(Map.Entry::getKey)
+                .toList();
+        Map<String, Paper> byId = papers(ids);
+        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+    }
+
+    public Optional<Paper> paper(String id) {
+        return Optional.of(db.getItem(r -> r.tableName(table).key(PaperItems.key(id))))
+                .filter(r -> r.hasItem() && !r.item().isEmpty())
+                .map(r -> PaperItems.fromItem(r.item()));
+    }
+
+    /** The days with a stored list in one ISO week ({@code 2025-W35}), in date order. */
+    public List<LocalDate> daysOfWeek(String isoWeek) {
+        List<LocalDate> days = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse page = db.query(QueryRequest.builder().tableName(table).indexName(WEEK_INDEX)
+                    .keyConditionExpression("#w = :w")
+                    .expressionAttributeNames(Map.of("#w", "week"))
+                    .expressionAttributeValues(Map.of(":w", s(isoWeek)))
+                    .exclusiveStartKey(start).build());
+            page.items().forEach(item -> days.add(LocalDate.parse(item.get("date").s())));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return days;
+    }
+
+    public static String isoWeek(LocalDate date) {
+        return "%d-W%02d".formatted(date.get(IsoFields.WEEK_BASED_YEAR), date.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+    }
+
+    private record Entry(int rank, String fingerprint) {
+    }
+
+    private record StoredDay(Map<String, Entry> entries, Optional<Integer> count) {
+    }
+
+    private StoredDay storedDay(LocalDate date) {
+        Map<String, Entry> entries = new HashMap<>();
+        Optional<Integer> count = Optional.empty();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse page = db.query(QueryRequest.builder().tableName(table)
+                    .keyConditionExpression("pk = :pk")
+                    .expressionAttributeValues(Map.of(":pk", s(dayKey(date))))
+                    .consistentRead(true)
+                    .exclusiveStartKey(start).build());
+            for (Map<String, AttributeValue> item : page.items()) {
+                if (DAY_SK.equals(item.get(SK).s())) {
+                    count = PaperItems.num(item, "count");
+                } else {
+                    entries.put(item.get("paperId").s(),
+                            new Entry(PaperItems.num(item, "rank").orElse(0), item.get("fingerprint").s()));
+                }
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return new StoredDay(entries, count);
+    }
+
+    /** Sets the content, removes what the source no longer says, and keeps the first day it was listed. */
+    private void writePaper(Paper paper) {
+        Map<String, String> names = new LinkedHashMap<>();
+        Map<String, AttributeValue> values = new LinkedHashMap<>();
+        List<String> sets = new ArrayList<>();
+        List<String> removes = new ArrayList<>();
+        int i = 0;
+        for (Map.Entry<String, Optional<AttributeValue>> a : PaperItems.content(paper).entrySet()) {
+            String name = "#a" + i;
+            names.put(name, a.getKey());
+            if (a.getValue().isPresent()) {
+                values.put(":v" + i, a.getValue().get());
+                sets.add(name + " = :v" + i);
+            } else {
+                removes.add(name);
+            }
+            i++;
+        }
+        names.put("#first", "firstListed");
+        names.put("#updated", "updatedAt");
+        values.put(":first", s(paper.firstListed().toString()));
+        values.put(":updated", s(clock.instant().toString()));
+        sets.add("#first = if_not_exists(#first, :first)");
+        sets.add("#updated = :updated");
+        String update = "SET " + String.join(", ", sets) + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes));
+        db.updateItem(r -> r.tableName(table).key(PaperItems.key(paper.id()))
+                .updateExpression(update)
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values));
+    }
+
+    private Map<String, Paper> papers(List<String> ids) {
+        Map<String, Paper> found = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += BATCH_GET_LIMIT) {
+            List<Map<String, AttributeValue>> keys = ids.subList(from, Math.min(ids.size(), from + BATCH_GET_LIMIT))
+                    .stream().map(PaperItems::key).toList();
+            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys).build());
+            for (int attempt = 0; !request.isEmpty(); attempt++) {
+                pauseBeforeRetry(attempt);
+                Map<String, KeysAndAttributes> current = request;
+                BatchGetItemResponse response = db.batchGetItem(r -> r.requestItems(current));
+                response.responses().getOrDefault(table, List.of())
+                        .forEach(item -> found.put(item.get("id").s(), PaperItems.fromItem(item)));
+                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            }
+        }
+        return found;
+    }
+
+    private void batchWrite(List<WriteRequest> writes) {
+        for (int from = 0; from < writes.size(); from += BATCH_WRITE_LIMIT) {
+            Map<String, List<WriteRequest>> request =
+                    Map.of(table, writes.subList(from, Math.min(writes.size(), from + BATCH_WRITE_LIMIT)));
+            for (int attempt = 0; !request.isEmpty(); attempt++) {
+                pauseBeforeRetry(attempt);
+                Map<String, List<WriteRequest>> current = request;
+                BatchWriteItemResponse response = db.batchWriteItem(r -> r.requestItems(current));
+                request = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
+            }
+        }
+    }
+
+    /** Unprocessed batch items mean throttling: back off, and give up loudly rather than spin. */
+    private static void pauseBeforeRetry(int attempt) {
+        if (attempt == 0) {
+            return;
+        }
+        if (attempt > MAX_BATCH_ATTEMPTS) {
+            throw new IllegalStateException("DynamoDB left batch items unprocessed after " + MAX_BATCH_ATTEMPTS + " tries");
+        }
+        try {
+            Thread.sleep(Math.min(2_000L, 25L << attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a DynamoDB batch", e);
+        }
+    }
+
+    private static WriteRequest put(Map<String, AttributeValue> item) {
+        return WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build();
+    }
+
+    private static String dayKey(LocalDate date) {
+        return "DAY#" + date;
+    }
+
+    private static Map<String, AttributeValue> entryKey(LocalDate date, String id) {
+        return Map.of(PK, s(dayKey(date)), SK, s(PaperItems.paperKey(id)));
+    }
+
+    private static Map<String, AttributeValue> entryItem(LocalDate date, String id, int rank, String fingerprint) {
+        Map<String, AttributeValue> item = new HashMap<>(entryKey(date, id));
+        item.put("paperId", s(id));
+        item.put("rank", n(rank));
+        item.put("fingerprint", s(fingerprint));
+        return item;
+    }
+
+    private Map<String, AttributeValue> dayItem(LocalDate date, int count) {
+        return Map.of(PK, s(dayKey(date)), SK, s(DAY_SK),
+                "date", s(date.toString()),
+                "week", s(isoWeek(date)),
+                "count", n(count),
+                "updatedAt", s(clock.instant().toString()));
+    }
+}

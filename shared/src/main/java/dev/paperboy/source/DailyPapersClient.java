@@ -1,0 +1,166 @@
+package dev.paperboy.source;
+
+import dev.paperboy.paper.Paper;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Fetches one day of Hugging Face Daily Papers, page by page ({@code limit}/{@code p}) until an
+ * empty page or the page cap. Every response body is archived before it is parsed.
+ */
+public final class DailyPapersClient {
+    private static final Pattern RATE_LIMIT_RESET = Pattern.compile("(?:^|[;,\\s])(?:t|reset)=(\\d+)");
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
+            .withZone(java.time.ZoneOffset.UTC);
+
+    private final HttpGet http;
+    private final URI baseUrl;
+    private final int pageSize;
+    private final int maxPages;
+    private final RetryPolicy retry;
+    private final Sleeper sleeper;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final DailyPapersParser parser = new DailyPapersParser();
+
+    /** Waits, in a way tests can replace. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    public record Day(LocalDate date, List<Paper> papers, int pages, int skipped, List<String> problems,
+                      boolean pageCapReached) {
+    }
+
+    public DailyPapersClient(HttpGet http, URI baseUrl, int pageSize, int maxPages, RetryPolicy retry,
+                             Sleeper sleeper, Clock clock, RandomGenerator random) {
+        if (pageSize < 1 || pageSize > 100) {
+            throw new IllegalArgumentException("page size must be 1..100 (the API refuses more), got " + pageSize);
+        }
+        this.http = http;
+        this.baseUrl = URI.create(baseUrl.toString().replaceAll("/+$", ""));
+        this.pageSize = pageSize;
+        this.maxPages = maxPages;
+        this.retry = retry;
+        this.sleeper = sleeper;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    /**
+     * The whole list of one day. A page that keeps failing throws {@link SourceException} naming
+     * the date and the status, after the archive has every response that arrived.
+     */
+    public Day fetchDay(LocalDate date, RawArchive archive) {
+        List<Paper> papers = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        int skipped = 0;
+        for (int page = 0; page < maxPages; page++) {
+            HttpResponse response = getPage(date, page, archive);
+            DailyPapersParser.Page parsed = parser.parse(date, response.body());
+            if (parsed.papers().isEmpty() && parsed.skipped() == 0) {
+                return new Day(date, papers, page + 1, skipped, problems, false);
+            }
+            papers.addAll(parsed.papers());
+            skipped += parsed.skipped();
+            final int p = page;
+            parsed.problems().forEach(problem -> problems.add("page " + p + " " + problem));
+        }
+        return new Day(date, papers, maxPages, skipped, problems, true);
+    }
+
+    private HttpResponse getPage(LocalDate date, int page, RawArchive archive) {
+        URI uri = URI.create(baseUrl + "/api/daily_papers?date=" + date + "&limit=" + pageSize + "&p=" + page);
+        Duration waited = Duration.ZERO;
+        String lastFailure = "";
+        for (int attempt = 1; ; attempt++) {
+            Optional<Duration> wait;
+            try {
+                HttpResponse response = http.get(uri);
+                archive.store(archiveKey(date, page, attempt, response), response.body());
+                if (response.ok()) {
+                    return response;
+                }
+                lastFailure = "HTTP " + response.status();
+                wait = waitBefore(response, attempt);
+            } catch (IOException e) {
+                lastFailure = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
+                wait = Optional.of(retry.backoff(attempt - 1, random));
+            }
+            if (wait.isEmpty() || attempt >= retry.maxAttempts() || waited.plus(wait.get()).compareTo(retry.budget()) > 0) {
+                throw new SourceException(date, "page " + page + " failed after " + attempt + " attempt(s): " + lastFailure);
+            }
+            sleep(date, wait.get());
+            waited = waited.plus(wait.get());
+        }
+    }
+
+    /** Empty when retrying cannot help (a client error such as 400 for a bad date). */
+    private Optional<Duration> waitBefore(HttpResponse response, int attempt) {
+        if (response.status() == 429) {
+            Duration told = serverWait(response).orElseGet(() -> retry.backoff(attempt - 1, random));
+            return told.compareTo(retry.maxServerWait()) > 0 ? Optional.empty() : Optional.of(told);
+        }
+        if (response.status() >= 500) {
+            return Optional.of(retry.backoff(attempt - 1, random));
+        }
+        return Optional.empty();
+    }
+
+    /** Retry-After (seconds or an HTTP date), else the reset of the RateLimit headers. */
+    Optional<Duration> serverWait(HttpResponse response) {
+        Optional<String> retryAfter = response.header("Retry-After").map(String::strip);
+        if (retryAfter.isPresent()) {
+            String value = retryAfter.get();
+            if (value.matches("\\d{1,6}")) {
+                return Optional.of(Duration.ofSeconds(Long.parseLong(value)));
+            }
+            try {
+                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Duration until = Duration.between(clock.instant(), at);
+                return Optional.of(until.isNegative() ? Duration.ZERO : until);
+            } catch (DateTimeParseException ignored) {
+                // fall through to the RateLimit headers
+            }
+        }
+        for (String header : List.of("RateLimit", "RateLimit-Reset")) {
+            Optional<String> value = response.header(header);
+            if (value.isPresent()) {
+                Matcher m = RATE_LIMIT_RESET.matcher(header.equals("RateLimit-Reset") ? "t=" + value.get().strip() : value.get());
+                if (m.find()) {
+                    return Optional.of(Duration.ofSeconds(Long.parseLong(m.group(1))));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Says source, date and page; the time and attempt keep every fetch, retries included. */
+    private String archiveKey(LocalDate date, int page, int attempt, HttpResponse response) {
+        String base = "raw/huggingface/daily_papers/" + date + "/page-" + page + "/" + STAMP.format(clock.instant()) + "-" + attempt;
+        return response.ok() ? base + ".json" : base + ".http-" + response.status();
+    }
+
+    private void sleep(LocalDate date, Duration duration) {
+        try {
+            sleeper.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SourceException(date, "interrupted while waiting to retry", e);
+        }
+    }
+}

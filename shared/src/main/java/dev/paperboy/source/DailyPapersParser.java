@@ -1,0 +1,142 @@
+package dev.paperboy.source;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.paperboy.json.Json;
+import dev.paperboy.paper.Paper;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Reads one page of {@code /api/daily_papers}. Unknown fields are ignored; an entry without an
+ * id or a title is skipped and counted; a body that is not a JSON array fails the page.
+ */
+public final class DailyPapersParser {
+    /** Ids end up in keys and URLs: new-style arXiv ids, old-style archive/number, nothing else. */
+    private static final Pattern ARXIV_ID = Pattern.compile("(\\d{4}\\.\\d{4,5}|[a-z][a-z.-]{1,20}/\\d{7})(v\\d+)?");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final int MAX_LIST = 64;
+
+    public record Page(List<Paper> papers, int skipped, List<String> problems) {
+    }
+
+    public Page parse(LocalDate date, byte[] body) {
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new SourceException(date, "body is not JSON (" + e.getOriginalMessage() + "), starting " + preview(body));
+        } catch (IOException e) {
+            throw new SourceException(date, "body could not be read", e);
+        }
+        if (root == null || !root.isArray()) {
+            throw new SourceException(date, "expected a JSON array of papers, got " + (root == null ? "nothing" : root.getNodeType()));
+        }
+        List<Paper> papers = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        int index = 0;
+        for (JsonNode entry : root) {
+            Optional<String> problem = problemOf(entry);
+            if (problem.isPresent()) {
+                problems.add("entry " + index + ": " + problem.get());
+            } else {
+                papers.add(toPaper(entry, date));
+            }
+            index++;
+        }
+        return new Page(papers, problems.size(), problems);
+    }
+
+    private static Optional<String> problemOf(JsonNode entry) {
+        if (!entry.isObject() || !entry.path("paper").isObject()) {
+            return Optional.of("no paper object");
+        }
+        String id = entry.path("paper").path("id").asText("");
+        if (id.isBlank()) {
+            return Optional.of("no id");
+        }
+        if (!ARXIV_ID.matcher(id).matches()) {
+            return Optional.of("id is not an arXiv id");
+        }
+        if (title(entry).isEmpty()) {
+            return Optional.of("no title");
+        }
+        return Optional.empty();
+    }
+
+    private static Paper toPaper(JsonNode entry, LocalDate date) {
+        JsonNode paper = entry.path("paper");
+        List<String> authors = new ArrayList<>();
+        for (JsonNode author : paper.path("authors")) {
+            if (!author.path("hidden").asBoolean(false)) {
+                text(author, "name").map(DailyPapersParser::normalise).ifPresent(authors::add);
+            }
+        }
+        List<String> keywords = new ArrayList<>();
+        for (JsonNode keyword : paper.path("ai_keywords")) {
+            if (keyword.isTextual() && !keyword.asText().isBlank() && keywords.size() < MAX_LIST) {
+                keywords.add(normalise(keyword.asText()));
+            }
+        }
+        return new Paper(
+                paper.path("id").asText(),
+                title(entry).orElseThrow(),
+                text(paper, "summary").or(() -> text(entry, "summary")).map(DailyPapersParser::normalise).orElse(""),
+                authors,
+                instant(paper, "publishedAt"),
+                instant(entry, "publishedAt").or(() -> instant(paper, "submittedOnDailyAt")),
+                count(paper, "upvotes"),
+                count(entry, "numComments"),
+                text(paper, "ai_summary").map(DailyPapersParser::normalise),
+                keywords,
+                url(paper, "githubRepo"),
+                paper.path("githubStars").canConvertToInt() ? Optional.of(Math.max(0, paper.path("githubStars").asInt())) : Optional.empty(),
+                url(paper, "projectPage"),
+                url(entry, "thumbnail"),
+                date);
+    }
+
+    /** The paper's own title, else the entry's; arXiv line breaks and runs of spaces folded. */
+    private static Optional<String> title(JsonNode entry) {
+        return text(entry.path("paper"), "title").or(() -> text(entry, "title")).map(DailyPapersParser::normalise)
+                .filter(t -> !t.isEmpty());
+    }
+
+    static String normalise(String text) {
+        return SPACES.matcher(text).replaceAll(" ").strip();
+    }
+
+    private static Optional<String> text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isTextual() && !value.asText().isBlank() ? Optional.of(value.asText()) : Optional.empty();
+    }
+
+    /** Only http(s) links survive: they end up in href attributes. */
+    private static Optional<String> url(JsonNode node, String field) {
+        return text(node, field).map(String::strip).filter(u -> u.startsWith("https://") || u.startsWith("http://"));
+    }
+
+    private static int count(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.canConvertToInt() ? Math.max(0, value.asInt()) : 0;
+    }
+
+    private static Optional<Instant> instant(JsonNode node, String field) {
+        try {
+            return text(node, field).map(Instant::parse);
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String preview(byte[] body) {
+        String start = new String(body, 0, Math.min(body.length, 40), java.nio.charset.StandardCharsets.UTF_8);
+        return "'" + normalise(start) + (body.length > 40 ? "...'" : "'");
+    }
+}
