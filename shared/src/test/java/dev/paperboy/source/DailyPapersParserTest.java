@@ -1,0 +1,105 @@
+package dev.paperboy.source;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.paperboy.paper.Paper;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class DailyPapersParserTest {
+    private static final LocalDate DAY = LocalDate.of(2025, 8, 29);
+    private final DailyPapersParser parser = new DailyPapersParser();
+
+    @Test
+    void readsEveryFieldADigestNeeds() {
+        Paper paper = parser.parse(DAY, Fixtures.hf("day-full.json")).papers().get(0);
+
+        assertEquals("2508.90101", paper.id());
+        assertEquals("A fixture abstract written for Paperboy's tests. It spans two lines.", paper.abstractText());
+        assertEquals(List.of("Zoë Kowalski", "李 明"), paper.authors(), "hidden authors are left out, names folded");
+        assertEquals(Optional.of(Instant.parse("2025-08-27T17:59:30Z")), paper.publishedAt());
+        assertEquals(Optional.of(Instant.parse("2025-08-29T00:57:09.392Z")), paper.listedAt());
+        assertEquals(64, paper.upvotes());
+        assertEquals(3, paper.comments());
+        assertEquals(Optional.of("A one-sentence fixture summary."), paper.aiSummary());
+        assertEquals(List.of("attention", "long context"), paper.aiKeywords(), "blank and non-text keywords dropped");
+        assertEquals(Optional.of("https://github.com/example/fixture-one"), paper.githubRepo());
+        assertEquals(Optional.of(123), paper.githubStars());
+        assertEquals(Optional.of("https://example.org/fixture-one"), paper.projectPage());
+        assertEquals(Optional.of("https://cdn-thumbnails.huggingface.co/social-thumbnails/papers/2508.90101.png"), paper.thumbnail());
+        assertEquals(DAY, paper.firstListed());
+    }
+
+    @Test
+    void foldsArxivLineBreaksAndRunsOfSpacesInTitles() {
+        Paper paper = parser.parse(DAY, Fixtures.hf("day-full.json")).papers().get(0);
+
+        assertEquals("Fixture One: Memory-Light Attention for Very Long Inputs", paper.title());
+    }
+
+    @Test
+    void keepsHtmlAndUnicodeInTitlesAsPlainText() {
+        Paper paper = parser.parse(DAY, Fixtures.hf("day-full.json")).papers().get(1);
+
+        assertEquals("<script>alert('x')</script> & Other \"Titles\" — 🚀 Edition", paper.title());
+    }
+
+    @Test
+    void dropsLinksThatAreNotHttp() {
+        Paper paper = parser.parse(DAY, Fixtures.hf("day-full.json")).papers().get(1);
+
+        assertEquals(Optional.empty(), paper.githubRepo());
+        assertEquals(Optional.empty(), paper.aiSummary());
+        assertEquals(List.of(), paper.aiKeywords());
+    }
+
+    @Test
+    void skipsAndCountsMalformedEntriesAndKeepsTheRest() {
+        DailyPapersParser.Page page = parser.parse(DAY, Fixtures.hf("day-malformed.json"));
+
+        assertEquals(List.of("2508.90201", "2508.90206"), page.papers().stream().map(Paper::id).toList());
+        assertEquals(4, page.skipped());
+        assertEquals(List.of("entry 1: no id", "entry 2: no title", "entry 3: no paper object", "entry 4: id is not an arXiv id"),
+                page.problems());
+    }
+
+    @Test
+    void readsWrongTypedFieldsAsAbsent() {
+        Paper paper = parser.parse(DAY, Fixtures.hf("day-malformed.json")).papers().get(1);
+
+        assertEquals(0, paper.upvotes());
+        assertEquals(0, paper.comments());
+        assertEquals(List.of(), paper.authors());
+        assertEquals(Optional.empty(), paper.publishedAt());
+    }
+
+    @Test
+    void failsTheDayWhenTheBodyIsNotJson() {
+        SourceException e = assertThrows(SourceException.class, () -> parser.parse(DAY, Fixtures.hf("not-json.html")));
+
+        assertTrue(e.getMessage().startsWith("2025-08-29: body is not JSON"), e.getMessage());
+        assertTrue(e.getMessage().contains("<!DOCTYPE html>"), e.getMessage());
+    }
+
+    @Test
+    void failsTheDayWhenTheBodyIsJsonButNotAList() {
+        SourceException e = assertThrows(SourceException.class,
+                () -> parser.parse(DAY, "{\"error\":\"Invalid date\"}".getBytes(StandardCharsets.UTF_8)));
+
+        assertEquals("2025-08-29: expected a JSON array of papers, got OBJECT", e.getMessage());
+    }
+
+    @Test
+    void anEmptyListIsAnEmptyPage() {
+        DailyPapersParser.Page page = parser.parse(DAY, "[]".getBytes(StandardCharsets.UTF_8));
+
+        assertEquals(List.of(), page.papers());
+        assertEquals(0, page.skipped());
+    }
+}
