@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
@@ -86,10 +86,12 @@ public final class Provisioner {
     }
 
     private boolean createBucket(String name, Map<String, Object> properties) {
+        // Creating a bucket you own again succeeds silently in us-east-1, so ask first.
         try {
-            s3.createBucket(r -> r.bucket(name));
-        } catch (BucketAlreadyOwnedByYouException exists) {
+            s3.headBucket(r -> r.bucket(name));
             return false;
+        } catch (NoSuchBucketException absent) {
+            s3.createBucket(r -> r.bucket(name));
         }
         if (properties.containsKey("BucketEncryption")) {
             s3.putBucketEncryption(r -> r.bucket(name).serverSideEncryptionConfiguration(c -> c.rules(rule -> rule

@@ -82,7 +82,7 @@ public final class Template {
     }
 
     @SuppressWarnings("unchecked")
-    static <V> Map<String, V> mapOf(Object value) {
+    public static <V> Map<String, V> mapOf(Object value) {
         if (value instanceof Map<?, ?> map) {
             return (Map<String, V>) map;
         }

@@ -1,0 +1,42 @@
+package dev.paperboy.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+
+/**
+ * The template's tables and buckets on the local AWS under a prefix of their own, so that each
+ * test class works on fresh resources and test runs never see each other's data.
+ */
+public record TestStack(Path root, Template template, LocalAws aws) {
+
+    public static TestStack provision() {
+        Path root = repoRoot();
+        Template template = Template.load(root.resolve("template.yaml"));
+        LocalAws aws = LocalAws.fromEnvironment("t" + UUID.randomUUID().toString().substring(0, 8) + "-");
+        new Provisioner(template, aws).provision();
+        return new TestStack(root, template, aws);
+    }
+
+    public String name(String logicalId) {
+        return aws.physicalName(logicalId);
+    }
+
+    public LocalInvoker invoker() {
+        return new LocalInvoker(root, template, aws, java.util.Map.of());
+    }
+
+    /** The checkout: Maven passes it to tests; from a module directory it is found by walking up. */
+    public static Path repoRoot() {
+        String configured = System.getProperty("paperboy.repo.root");
+        if (configured != null && Files.exists(Path.of(configured, "template.yaml"))) {
+            return Path.of(configured).toAbsolutePath().normalize();
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir.resolve("template.yaml"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("no template.yaml above " + Path.of("").toAbsolutePath());
+    }
+}
