@@ -10,7 +10,7 @@ export PATH := $(JAVA_HOME)/bin:$(CURDIR)/.venv/bin:$(PATH)
 # SAM CLI asks before it sends telemetry; our runs never ask.
 export SAM_CLI_TELEMETRY := 0
 
-MVN := mvn -B -q -Daws.endpoint.url=$(AWS_ENDPOINT_URL)
+MVN := mvn -B -ntp -Daws.endpoint.url=$(AWS_ENDPOINT_URL)
 VENV := .venv/.installed
 LOCAL := java -cp 'local/target/classes:local/target/lib/*' -Dpaperboy.repo.root=$(CURDIR) dev.paperboy.local.LocalMain
 
@@ -35,7 +35,7 @@ emulator-stop:
 	@local/bin/emulator stop
 
 build:
-	$(MVN) package -DskipTests
+	$(MVN) -q package -DskipTests
 
 run: emulator build
 	@$(LOCAL) run $(DATE)
@@ -58,7 +58,7 @@ test: emulator lint
 
 # Called by each function's Makefile during `sam build`: the module's Lambda zip, unpacked.
 lambda-package:
-	$(MVN) package -DskipTests -pl $(MODULE) -am
+	$(MVN) -q package -DskipTests -pl $(MODULE) -am
 	mkdir -p "$(ARTIFACTS_DIR)"
 	unzip -q -o $(MODULE)/target/$(notdir $(MODULE)).zip -d "$(ARTIFACTS_DIR)"
 
