@@ -5,12 +5,17 @@ SHELL := /bin/bash
 MOTO_PORT ?= 4566
 AWS_ENDPOINT_URL ?= http://127.0.0.1:$(MOTO_PORT)
 JAVA_HOME := $(shell local/bin/jdk-home)
+JAVA_MAJOR := $(shell "$(JAVA_HOME)/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+# Maven 3.8's bundled Guava warns on JDK 24+ about sun.misc.Unsafe; the flag that quiets it only exists there.
+ifeq ($(shell [ "$(JAVA_MAJOR)" -ge 24 ] 2>/dev/null && echo yes),yes)
+export MAVEN_OPTS := $(MAVEN_OPTS) --sun-misc-unsafe-memory-access=allow
+endif
 export JAVA_HOME MOTO_PORT AWS_ENDPOINT_URL
 export PATH := $(JAVA_HOME)/bin:$(CURDIR)/.venv/bin:$(PATH)
 # SAM CLI asks before it sends telemetry; our runs never ask.
 export SAM_CLI_TELEMETRY := 0
 
-MVN := mvn -B -ntp -Daws.endpoint.url=$(AWS_ENDPOINT_URL)
+MVN := mvn -B -ntp -Dstyle.color=never -Daws.endpoint.url=$(AWS_ENDPOINT_URL)
 VENV := .venv/.installed
 LOCAL := java -cp 'local/target/classes:local/target/lib/*' -Dpaperboy.repo.root=$(CURDIR) dev.paperboy.local.LocalMain
 

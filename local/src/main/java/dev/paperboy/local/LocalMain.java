@@ -13,9 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The local tools behind the Makefile:
@@ -60,37 +60,56 @@ public final class LocalMain {
     }
 
     private int invoke(String logicalId, Path eventFile) throws IOException {
-        LocalInvoker.Invocation result = new LocalInvoker(root, template, aws, Map.of())
-                .invoke(logicalId, Files.readAllBytes(eventFile), hfOverride());
-        System.err.print(result.logs());
-        System.out.println(result.response());
-        return result.exitCode();
+        try (HuggingFace source = HuggingFace.choose()) {
+            LocalInvoker.Invocation result = new LocalInvoker(root, template, aws, Map.of())
+                    .invoke(logicalId, Files.readAllBytes(eventFile), source.overrides());
+            System.err.print(result.logs());
+            System.out.println(result.response());
+            return result.exitCode();
+        }
+    }
+
+    /**
+     * Where the functions fetch Daily Papers from: HF_API_URL if the caller set it, else Hugging
+     * Face if it answers, else the bundled sample day served on loopback for as long as this lives.
+     */
+    private record HuggingFace(Map<String, String> overrides, Optional<HfStub> sample) implements AutoCloseable {
+        static HuggingFace choose() throws IOException {
+            String url = System.getenv("HF_API_URL");
+            if (url != null && !url.isBlank()) {
+                return new HuggingFace(Map.of("HF_API_URL", url), Optional.empty());
+            }
+            if (reachable(URI.create(HUGGING_FACE + "/api/daily_papers?limit=1"))) {
+                return new HuggingFace(Map.of(), Optional.empty());
+            }
+            HfStub stub = HfStub.start().day(SAMPLE_DATE, sampleDay());
+            System.out.println("== Hugging Face API unreachable from here: serving the bundled SAMPLE day " + SAMPLE_DATE
+                    + " (invented papers, written by us in the API's shape) at " + stub.url());
+            return new HuggingFace(Map.of("HF_API_URL", stub.url().toString()), Optional.of(stub));
+        }
+
+        String url() {
+            return overrides.getOrDefault("HF_API_URL", HUGGING_FACE);
+        }
+
+        @Override
+        public void close() {
+            sample.ifPresent(HfStub::close);
+        }
     }
 
     private int run(String date) throws IOException {
         System.out.println("== local AWS at " + aws.endpoint() + ", provisioned from template.yaml");
         provision();
-        Map<String, String> overrides = new HashMap<>(hfOverride());
-        HfStub sample = null;
-        if (overrides.isEmpty() && !reachable(URI.create(HUGGING_FACE + "/api/daily_papers?limit=1"))) {
-            sample = HfStub.start().day(SAMPLE_DATE, sampleDay());
-            overrides.put("HF_API_URL", sample.url().toString());
-            System.out.println("== Hugging Face API unreachable from here: fetching the bundled SAMPLE day " + SAMPLE_DATE
-                    + " (invented papers, written by us in the API's shape) from " + sample.url());
-            if (date.isEmpty()) {
+        LocalInvoker.Invocation result;
+        try (HuggingFace source = HuggingFace.choose()) {
+            if (date.isEmpty() && source.sample().isPresent()) {
                 date = SAMPLE_DATE.toString();
             }
-        }
-        String event = date.isEmpty() ? "{}" : Json.MAPPER.writeValueAsString(Map.of("date", date));
-        System.out.println("== FetchPapersFunction " + event + " (source " + overrides.getOrDefault("HF_API_URL", HUGGING_FACE) + ")");
-        LocalInvoker.Invocation result;
-        try {
+            String event = date.isEmpty() ? "{}" : Json.MAPPER.writeValueAsString(Map.of("date", date));
+            System.out.println("== FetchPapersFunction " + event + " (source " + source.url() + ")");
             result = new LocalInvoker(root, template, aws, Map.of())
-                    .invoke("FetchPapersFunction", event.getBytes(StandardCharsets.UTF_8), overrides);
-        } finally {
-            if (sample != null) {
-                sample.close();
-            }
+                    .invoke("FetchPapersFunction", event.getBytes(StandardCharsets.UTF_8), source.overrides());
         }
         if (!result.succeeded()) {
             System.err.print(result.logs());
@@ -116,12 +135,6 @@ public final class LocalMain {
         System.out.println("  raw responses:  s3://" + aws.physicalName("ArchiveBucket") + "/raw/huggingface/daily_papers/");
         System.out.println("  run it again:   make run DATE=YYYY-MM-DD   (or HF_API_URL=http://127.0.0.1:PORT make run)");
         return 0;
-    }
-
-    /** HF_API_URL from the caller's environment wins over the template's default. */
-    private static Map<String, String> hfOverride() {
-        String url = System.getenv("HF_API_URL");
-        return url == null || url.isBlank() ? Map.of() : Map.of("HF_API_URL", url);
     }
 
     private static boolean reachable(URI uri) {
