@@ -19,12 +19,15 @@ MVN := mvn -B -ntp -Dstyle.color=never -Daws.endpoint.url=$(AWS_ENDPOINT_URL)
 VENV := .venv/.installed
 LOCAL := java -cp 'local/target/classes:local/target/lib/*' -Dpaperboy.repo.root=$(CURDIR) dev.paperboy.local.LocalMain
 
-.PHONY: help run test build lint sam-build invoke emulator emulator-stop deploy clean lambda-package
+PORT ?= 3000
+
+.PHONY: help run test build lint sam-build invoke serve emulator emulator-stop deploy clean lambda-package
 
 help:
 	@echo "make run                  fetch a day of Daily Papers into the local AWS and show it (DATE=YYYY-MM-DD)"
 	@echo "make test                 every test: unit, integration (local AWS), template lint, sam build"
 	@echo "make invoke FN=<LogicalId> EVENT=<file>   run a function's handler locally (like sam local invoke)"
+	@echo "make serve                the subscriptions API and page on http://127.0.0.1:$(PORT) (like sam local start-api)"
 	@echo "make emulator / emulator-stop             start / stop the local AWS (moto) on 127.0.0.1:$(MOTO_PORT)"
 	@echo "make deploy               sam build, then sam deploy --guided"
 
@@ -49,6 +52,9 @@ invoke: emulator build
 	@test -n "$(FN)" -a -n "$(EVENT)" || { echo "usage: make invoke FN=FetchPapersFunction EVENT=events/fetch-papers/date.json" >&2; exit 2; }
 	@$(LOCAL) provision >/dev/null
 	@$(LOCAL) invoke $(FN) $(EVENT)
+
+serve: emulator build
+	@$(LOCAL) serve $(PORT)
 
 lint: $(VENV)
 	sam validate --lint --template template.yaml

@@ -65,7 +65,7 @@ public final class LambdaRunner {
         return out.toString();
     }
 
-    private static Context context(String functionName, long deadline) {
+    static Context context(String functionName, long deadline) {
         String requestId = UUID.randomUUID().toString();
         LambdaLogger logger = new LambdaLogger() {
             @Override

@@ -40,6 +40,13 @@ public record LocalAws(URI endpoint, String region, String prefix) {
         return env;
     }
 
+    /** A fresh random key for signing links, as a deploy's TokenSigningKey would be. */
+    public static String newSigningKey() {
+        byte[] key = new byte[48];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
+    }
+
     /** SDK clients for the local tools themselves, built the way the functions build theirs. */
     public AwsClients clients() {
         return new AwsClients(new Env(lambdaEnvironment()));

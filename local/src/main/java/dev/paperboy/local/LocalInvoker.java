@@ -44,35 +44,20 @@ public final class LocalInvoker {
         Map<String, String> env = new LinkedHashMap<>(aws.lambdaEnvironment());
         env.put("AWS_LAMBDA_FUNCTION_NAME", aws.physicalName(logicalId));
         Map<String, Object> variables = Template.mapOf(Template.mapOf(properties.get("Environment")).get("Variables"));
-        variables.forEach((name, value) -> env.put(name, references.resolve(value)));
+        variables.forEach((name, value) -> {
+            String resolved = references.resolve(value);
+            if (resolved != null) {
+                env.put(name, resolved);
+            }
+        });
         env.putAll(overrides);
         return env;
     }
 
     public Invocation invoke(String logicalId, byte[] event, Map<String, String> overrides) {
-        Map<String, Object> properties = template.functionProperties(logicalId);
-        String handler = template.string(properties, "Handler")
-                .orElseThrow(() -> new IllegalArgumentException(logicalId + " has no Handler"));
-        Path code = repoRoot.resolve(template.string(properties, "CodeUri")
-                .orElseThrow(() -> new IllegalArgumentException(logicalId + " has no CodeUri")));
-        Path classes = code.resolve("target/classes");
-        if (!Files.isDirectory(classes) || !Files.isDirectory(code.resolve("target/lib"))) {
-            throw new IllegalStateException(logicalId + " is not built: no " + classes + " and target/lib (run `make build`)");
-        }
-        int timeoutSeconds = Integer.parseInt(template.string(properties, "Timeout").orElse("3"));
-        String classpath = String.join(File.pathSeparator, classes.toString(),
-                code.resolve("target/lib").toString() + File.separator + "*", runnerClasspath());
-
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // What Lambda's java21 runtime starts with: C1 only, serial GC.
-                "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", classpath,
-                LambdaRunner.class.getName(), handler, Integer.toString(timeoutSeconds), aws.physicalName(logicalId)));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().clear();
-        builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
-        builder.environment().putAll(environment(logicalId, overrides));
+        int timeoutSeconds = timeoutSeconds(logicalId);
+        ProcessBuilder builder = process(logicalId, LambdaRunner.class,
+                List.of(handler(logicalId), Integer.toString(timeoutSeconds), aws.physicalName(logicalId)), overrides);
         try {
             Path logs = Files.createTempFile("paperboy-invoke", ".log");
             builder.redirectError(logs.toFile());
@@ -94,6 +79,53 @@ public final class LocalInvoker {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while invoking " + logicalId, e);
         }
+    }
+
+    /**
+     * Starts an HTTP API function behind a local HTTP server on loopback (our stand-in for
+     * {@code sam local start-api}); the process runs until it is destroyed.
+     */
+    public Process serve(String logicalId, int port, Map<String, String> overrides) {
+        ProcessBuilder builder = process(logicalId, ApiServer.class,
+                List.of(handler(logicalId), Integer.toString(port), repoRoot.resolve("out").toString()), overrides);
+        builder.inheritIO();
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String handler(String logicalId) {
+        return template.string(template.functionProperties(logicalId), "Handler")
+                .orElseThrow(() -> new IllegalArgumentException(logicalId + " has no Handler"));
+    }
+
+    private int timeoutSeconds(String logicalId) {
+        return Integer.parseInt(template.string(template.functionProperties(logicalId), "Timeout").orElse("3"));
+    }
+
+    /** A fresh JVM as Lambda's java21 runtime starts one, the function's build output as classpath. */
+    private ProcessBuilder process(String logicalId, Class<?> main, List<String> args, Map<String, String> overrides) {
+        Path code = repoRoot.resolve(template.string(template.functionProperties(logicalId), "CodeUri")
+                .orElseThrow(() -> new IllegalArgumentException(logicalId + " has no CodeUri")));
+        Path classes = code.resolve("target/classes");
+        if (!Files.isDirectory(classes) || !Files.isDirectory(code.resolve("target/lib"))) {
+            throw new IllegalStateException(logicalId + " is not built: no " + classes + " and target/lib (run `make build`)");
+        }
+        String classpath = String.join(File.pathSeparator, classes.toString(),
+                code.resolve("target/lib").toString() + File.separator + "*", runnerClasspath());
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // What Lambda's java21 runtime starts with: C1 only, serial GC.
+                "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-cp", classpath, main.getName()));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().clear();
+        builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        builder.environment().putAll(environment(logicalId, overrides));
+        return builder;
     }
 
     private static String runnerClasspath() {

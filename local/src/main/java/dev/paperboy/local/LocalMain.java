@@ -23,6 +23,7 @@ import java.util.Optional;
  *   provision                        create the template's tables and buckets on the local AWS
  *   invoke LOGICAL_ID EVENT_FILE     run that function's handler with that event (sam local invoke)
  *   run [YYYY-MM-DD]                 provision, fetch a day of Daily Papers, show what was stored
+ *   serve [PORT]                     the subscriptions API on 127.0.0.1:PORT (sam local start-api)
  * </pre>
  */
 public final class LocalMain {
@@ -33,6 +34,7 @@ public final class LocalMain {
     private final Path root = Path.of(System.getProperty("paperboy.repo.root", ".")).toAbsolutePath().normalize();
     private final Template template = Template.load(root.resolve("template.yaml"));
     private final LocalAws aws = LocalAws.fromEnvironment();
+    private final Map<String, String> parameters = Map.of("TokenSigningKey", devSigningKey(root.resolve(".local-aws/dev-token-key")));
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
@@ -43,29 +45,54 @@ public final class LocalMain {
             case "provision" -> main.provision();
             case "invoke" -> args.length == 3 ? main.invoke(args[1], Path.of(args[2])) : usage();
             case "run" -> main.run(args.length > 1 && !args[1].isBlank() ? args[1] : "");
+            case "serve" -> main.serve(args.length > 1 ? Integer.parseInt(args[1]) : 3000);
             default -> usage();
         };
         System.exit(status);
     }
 
     private static int usage() {
-        System.err.println("usage: provision | invoke LOGICAL_ID EVENT_FILE | run [YYYY-MM-DD]");
+        System.err.println("usage: provision | invoke LOGICAL_ID EVENT_FILE | run [YYYY-MM-DD] | serve [PORT]");
         System.exit(2);
         return 2;
     }
 
     private int provision() {
-        new Provisioner(template, aws).provision().forEach(line -> System.out.println("  " + line));
+        new Provisioner(template, aws, parameters).provision().forEach(line -> System.out.println("  " + line));
         return 0;
     }
 
     private int invoke(String logicalId, Path eventFile) throws IOException {
         try (HuggingFace source = HuggingFace.choose()) {
-            LocalInvoker.Invocation result = new LocalInvoker(root, template, aws, Map.of())
+            LocalInvoker.Invocation result = new LocalInvoker(root, template, aws, parameters)
                     .invoke(logicalId, Files.readAllBytes(eventFile), source.overrides());
             System.err.print(result.logs());
             System.out.println(result.response());
             return result.exitCode();
+        }
+    }
+
+    private int serve(int port) throws InterruptedException {
+        provision();
+        String base = "http://127.0.0.1:" + port;
+        Process server = new LocalInvoker(root, template, aws, parameters)
+                .serve("SubscriptionsApiFunction", port, Map.of("PUBLIC_BASE_URL", base));
+        Runtime.getRuntime().addShutdownHook(new Thread(server::destroy));
+        return server.waitFor();
+    }
+
+    /** The local stand-in for the deploy's TokenSigningKey: made once per checkout, kept out of git. */
+    private static String devSigningKey(Path file) {
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file).strip();
+            }
+            Files.createDirectories(file.getParent());
+            String key = LocalAws.newSigningKey();
+            Files.writeString(file, key);
+            return key;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -108,7 +135,7 @@ public final class LocalMain {
             }
             String event = date.isEmpty() ? "{}" : Json.MAPPER.writeValueAsString(Map.of("date", date));
             System.out.println("== FetchPapersFunction " + event + " (source " + source.url() + ")");
-            result = new LocalInvoker(root, template, aws, Map.of())
+            result = new LocalInvoker(root, template, aws, parameters)
                     .invoke("FetchPapersFunction", event.getBytes(StandardCharsets.UTF_8), source.overrides());
         }
         if (!result.succeeded()) {

@@ -14,10 +14,12 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.model.NotFoundException;
 
 /**
  * Creates the template's data resources on the local AWS: tables with their keys, indexes and
- * TTL; buckets with their encryption and public access block. Safe to run again: what exists
+ * TTL; buckets with their encryption and public access block; SES sending identities. Safe to run again: what exists
  * is left as it is. Functions are not created; `make invoke` runs them from their build output.
  */
 public final class Provisioner {
@@ -26,11 +28,16 @@ public final class Provisioner {
     private final DynamoDbClient dynamoDb;
     private final S3Client s3;
 
-    public Provisioner(Template template, LocalAws aws) {
+    private final SesV2Client ses;
+    private final References references;
+
+    public Provisioner(Template template, LocalAws aws, Map<String, String> parameters) {
         this.template = template;
         this.aws = aws;
         this.dynamoDb = aws.clients().dynamoDb();
         this.s3 = aws.clients().s3();
+        this.ses = aws.clients().ses();
+        this.references = new References(template, aws, parameters);
     }
 
     /** Returns one line per resource: what it is called locally and whether it was created. */
@@ -42,6 +49,10 @@ public final class Provisioner {
             switch (resource.get("Type").toString()) {
                 case "AWS::DynamoDB::Table" -> lines.add(logicalId + " -> table " + name + (createTable(name, properties) ? " (created)" : " (exists)"));
                 case "AWS::S3::Bucket" -> lines.add(logicalId + " -> bucket " + name + (createBucket(name, properties) ? " (created)" : " (exists)"));
+                case "AWS::SES::EmailIdentity" -> {
+                    String identity = references.resolve(properties.get("EmailIdentity"));
+                    lines.add(logicalId + " -> SES identity " + identity + (createIdentity(identity) ? " (created)" : " (exists)"));
+                }
                 default -> {
                     // Functions, schedules, policies and alarms have no local counterpart to create.
                 }
@@ -105,6 +116,17 @@ public final class Provisioner {
                     .ignorePublicAcls(flag(b, "IgnorePublicAcls")).restrictPublicBuckets(flag(b, "RestrictPublicBuckets"))));
         }
         return true;
+    }
+
+    /** The local SES treats an identity as verified once it exists, so mail from it is accepted. */
+    private boolean createIdentity(String identity) {
+        try {
+            ses.getEmailIdentity(r -> r.emailIdentity(identity));
+            return false;
+        } catch (NotFoundException absent) {
+            ses.createEmailIdentity(r -> r.emailIdentity(identity));
+            return true;
+        }
     }
 
     private static List<KeySchemaElement> keySchema(Object schema) {

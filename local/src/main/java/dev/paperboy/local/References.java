@@ -22,13 +22,18 @@ final class References {
         this.parameterOverrides = parameterOverrides;
     }
 
+    /** The value, or null where the template says AWS::NoValue (the property is left out). */
     String resolve(Object value) {
         if (value instanceof String || value instanceof Number || value instanceof Boolean) {
             return value.toString();
         }
         Map<String, Object> function = Template.mapOf(value);
         if (function.containsKey("Ref")) {
-            return ref(function.get("Ref").toString());
+            return "AWS::NoValue".equals(function.get("Ref")) ? null : ref(function.get("Ref").toString());
+        }
+        if (function.containsKey("Fn::If")) {
+            List<?> args = (List<?>) function.get("Fn::If");
+            return resolve(condition(args.get(0).toString()) ? args.get(1) : args.get(2));
         }
         if (function.containsKey("Fn::GetAtt")) {
             List<?> target = (List<?>) function.get("Fn::GetAtt");
@@ -42,6 +47,29 @@ final class References {
             return String.join(args.get(0).toString(), ((List<?>) args.get(1)).stream().map(this::resolve).toList());
         }
         throw new IllegalArgumentException("the local AWS cannot resolve " + function.keySet() + " yet");
+    }
+
+    boolean condition(String name) {
+        Object definition = Template.mapOf(template.conditions()).get(name);
+        if (definition == null) {
+            throw new IllegalArgumentException("template.yaml has no condition " + name);
+        }
+        return evaluate(definition);
+    }
+
+    private boolean evaluate(Object expression) {
+        Map<String, Object> function = Template.mapOf(expression);
+        if (function.containsKey("Condition")) {
+            return condition(function.get("Condition").toString());
+        }
+        List<?> args = (List<?>) function.values().iterator().next();
+        return switch (function.keySet().iterator().next()) {
+            case "Fn::Equals" -> java.util.Objects.equals(resolve(args.get(0)), resolve(args.get(1)));
+            case "Fn::Not" -> !evaluate(args.get(0));
+            case "Fn::And" -> args.stream().allMatch(this::evaluate);
+            case "Fn::Or" -> args.stream().anyMatch(this::evaluate);
+            default -> throw new IllegalArgumentException("the local AWS cannot evaluate " + function.keySet());
+        };
     }
 
     String ref(String name) {

@@ -53,6 +53,10 @@ public final class Template {
         return resource;
     }
 
+    public Map<String, Object> conditions() {
+        return mapOf(root.getOrDefault("Conditions", Map.of()));
+    }
+
     public Map<String, Map<String, Object>> parameters() {
         return mapOf(root.getOrDefault("Parameters", Map.of()));
     }

@@ -2,20 +2,22 @@ package dev.paperboy.local;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * The template's tables and buckets on the local AWS under a prefix of their own, so that each
  * test class works on fresh resources and test runs never see each other's data.
  */
-public record TestStack(Path root, Template template, LocalAws aws) {
+public record TestStack(Path root, Template template, LocalAws aws, Map<String, String> parameters) {
 
     public static TestStack provision() {
         Path root = repoRoot();
         Template template = Template.load(root.resolve("template.yaml"));
         LocalAws aws = LocalAws.fromEnvironment("t" + UUID.randomUUID().toString().substring(0, 8) + "-");
-        new Provisioner(template, aws).provision();
-        return new TestStack(root, template, aws);
+        Map<String, String> parameters = Map.of("TokenSigningKey", LocalAws.newSigningKey());
+        new Provisioner(template, aws, parameters).provision();
+        return new TestStack(root, template, aws, parameters);
     }
 
     public String name(String logicalId) {
@@ -23,7 +25,7 @@ public record TestStack(Path root, Template template, LocalAws aws) {
     }
 
     public LocalInvoker invoker() {
-        return new LocalInvoker(root, template, aws, java.util.Map.of());
+        return new LocalInvoker(root, template, aws, parameters);
     }
 
     /** The checkout: Maven passes it to tests; from a module directory it is found by walking up. */

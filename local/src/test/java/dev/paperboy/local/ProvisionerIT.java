@@ -19,14 +19,17 @@ class ProvisionerIT {
         TableDescription table = clients.dynamoDb().describeTable(r -> r.tableName(stack.name("PapersTable"))).table();
         assertEquals("pk", table.keySchema().get(0).attributeName());
         assertEquals("sk", table.keySchema().get(1).attributeName());
-        assertEquals("byWeek", table.globalSecondaryIndexes().get(0).indexName());
+        TableDescription subscribers = clients.dynamoDb().describeTable(r -> r.tableName(stack.name("SubscribersTable"))).table();
+        assertEquals("byDue", subscribers.globalSecondaryIndexes().get(0).indexName());
+        assertEquals("expiresAt", clients.dynamoDb().describeTimeToLive(r -> r.tableName(stack.name("SubscribersTable")))
+                .timeToLiveDescription().attributeName());
 
         String bucket = stack.name("ArchiveBucket");
         assertEquals(ServerSideEncryption.AES256, clients.s3().getBucketEncryption(r -> r.bucket(bucket))
                 .serverSideEncryptionConfiguration().rules().get(0).applyServerSideEncryptionByDefault().sseAlgorithm());
         assertTrue(clients.s3().getPublicAccessBlock(r -> r.bucket(bucket)).publicAccessBlockConfiguration().blockPublicAcls());
 
-        List<String> again = new Provisioner(stack.template(), stack.aws()).provision();
+        List<String> again = new Provisioner(stack.template(), stack.aws(), stack.parameters()).provision();
         assertTrue(again.stream().allMatch(line -> line.endsWith("(exists)")), again.toString());
     }
 }

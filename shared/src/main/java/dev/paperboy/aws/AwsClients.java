@@ -14,6 +14,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
  * Builds SDK clients with everything that the SDK would otherwise discover at cold start set
@@ -43,6 +44,10 @@ public final class AwsClients {
                 .forcePathStyle(endpoint().isPresent())
                 .httpClient(http)
                 .build();
+    }
+
+    public SesV2Client ses() {
+        return configure(SesV2Client.builder()).httpClient(http).build();
     }
 
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder) {

@@ -47,8 +47,8 @@ public record FetchRequest(List<LocalDate> dates) {
         if (from.isAfter(to)) {
             throw new IllegalArgumentException("from " + from + " is after to " + to);
         }
-        if (from.isBefore(ListingCalendar.FIRST_LIST)) {
-            throw new IllegalArgumentException("Daily Papers starts on " + ListingCalendar.FIRST_LIST + ", asked for " + from);
+        if (from.isBefore(dev.paperboy.paper.ListingCalendar.FIRST_LIST)) {
+            throw new IllegalArgumentException("Daily Papers starts on " + dev.paperboy.paper.ListingCalendar.FIRST_LIST + ", asked for " + from);
         }
         if (to.isAfter(latest)) {
             throw new IllegalArgumentException("there is no list for " + to + " yet; the latest is " + latest);

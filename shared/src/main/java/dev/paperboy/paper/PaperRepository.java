@@ -7,7 +7,6 @@ import static dev.paperboy.paper.PaperItems.s;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -33,14 +32,14 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * <ul>
  *   <li>paper: {@code pk=PAPER#<arXiv id>, sk=PAPER}, every field a digest reads;</li>
  *   <li>listing entry: {@code pk=DAY#<date>, sk=PAPER#<id>}, its rank and the paper's fingerprint;</li>
- *   <li>day: {@code pk=DAY#<date>, sk=#DAY}, the paper count and ISO week (sparse GSI {@code byWeek}).</li>
+ *   <li>day: {@code pk=DAYS, sk=<date>}, how many papers the day lists. All days in one small
+ *   partition, so the latest day with papers and the days of a week are each one Query.</li>
  * </ul>
- * One Query of {@code DAY#<date>} returns a day's list and what it last looked like, so a re-fetch
- * of an unchanged day costs one read and no writes.
+ * One Query of {@code DAY#<date>} returns a day's list as last stored, and one GetItem its day
+ * item, so a re-fetch of an unchanged day costs two reads and no writes.
  */
 public final class PaperRepository {
-    public static final String WEEK_INDEX = "byWeek";
-    private static final String DAY_SK = "#DAY";
+    private static final String DAYS_PK = "DAYS";
     private static final int BATCH_WRITE_LIMIT = 25;
     private static final int BATCH_GET_LIMIT = 100;
     private static final int MAX_BATCH_ATTEMPTS = 8;
@@ -99,7 +98,7 @@ public final class PaperRepository {
 
     /** The papers listed on a day, in rank order. */
     public List<Paper> papersOf(LocalDate date) {
-        List<String> ids = storedDay(date).entries().entrySet().stream()
+        List<String> ids = entries(date).entrySet().stream()
                 .sorted(Comparator.comparingInt(e -> e.getValue().rank()))
                 .map(Map.Entry::getKey)
                 .toList();
@@ -113,24 +112,41 @@ public final class PaperRepository {
                 .map(r -> PaperItems.fromItem(r.item()));
     }
 
-    /** The days with a stored list in one ISO week ({@code 2025-W35}), in date order. */
-    public List<LocalDate> daysOfWeek(String isoWeek) {
-        List<LocalDate> days = new ArrayList<>();
+    /** The days fetched from {@code from} to {@code to}, both included, in date order (empty days too). */
+    public List<LocalDate> daysBetween(LocalDate from, LocalDate to) {
+        return days(QueryRequest.builder().tableName(table)
+                .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
+                .expressionAttributeValues(Map.of(":pk", s(DAYS_PK), ":from", s(from.toString()), ":to", s(to.toString()))))
+                .stream().map(Map.Entry::getKey).toList();
+    }
+
+    /** The most recent day on or before {@code onOrBefore} that lists papers. */
+    public Optional<LocalDate> latestDayWithPapers(LocalDate onOrBefore) {
         Map<String, AttributeValue> start = null;
         do {
-            QueryResponse page = db.query(QueryRequest.builder().tableName(table).indexName(WEEK_INDEX)
-                    .keyConditionExpression("#w = :w")
-                    .expressionAttributeNames(Map.of("#w", "week"))
-                    .expressionAttributeValues(Map.of(":w", s(isoWeek)))
-                    .exclusiveStartKey(start).build());
-            page.items().forEach(item -> days.add(LocalDate.parse(item.get("date").s())));
+            QueryResponse page = db.query(QueryRequest.builder().tableName(table)
+                    .keyConditionExpression("pk = :pk AND sk <= :to")
+                    .expressionAttributeValues(Map.of(":pk", s(DAYS_PK), ":to", s(onOrBefore.toString())))
+                    .scanIndexForward(false).limit(20).exclusiveStartKey(start).build());
+            for (Map<String, AttributeValue> item : page.items()) {
+                if (PaperItems.num(item, "count").orElse(0) > 0) {
+                    return Optional.of(LocalDate.parse(item.get(SK).s()));
+                }
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return Optional.empty();
+    }
+
+    private List<Map.Entry<LocalDate, Integer>> days(QueryRequest.Builder query) {
+        List<Map.Entry<LocalDate, Integer>> days = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse page = db.query(query.exclusiveStartKey(start).build());
+            page.items().forEach(item -> days.add(Map.entry(LocalDate.parse(item.get(SK).s()), PaperItems.num(item, "count").orElse(0))));
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
         return days;
-    }
-
-    public static String isoWeek(LocalDate date) {
-        return "%d-W%02d".formatted(date.get(IsoFields.WEEK_BASED_YEAR), date.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
     }
 
     private record Entry(int rank, String fingerprint) {
@@ -140,8 +156,13 @@ public final class PaperRepository {
     }
 
     private StoredDay storedDay(LocalDate date) {
+        var day = db.getItem(r -> r.tableName(table).key(dayKeyOf(date)).consistentRead(true));
+        Optional<Integer> count = day.hasItem() && !day.item().isEmpty() ? PaperItems.num(day.item(), "count") : Optional.empty();
+        return new StoredDay(entries(date), count);
+    }
+
+    private Map<String, Entry> entries(LocalDate date) {
         Map<String, Entry> entries = new HashMap<>();
-        Optional<Integer> count = Optional.empty();
         Map<String, AttributeValue> start = null;
         do {
             QueryResponse page = db.query(QueryRequest.builder().tableName(table)
@@ -150,16 +171,11 @@ public final class PaperRepository {
                     .consistentRead(true)
                     .exclusiveStartKey(start).build());
             for (Map<String, AttributeValue> item : page.items()) {
-                if (DAY_SK.equals(item.get(SK).s())) {
-                    count = PaperItems.num(item, "count");
-                } else {
-                    entries.put(item.get("paperId").s(),
-                            new Entry(PaperItems.num(item, "rank").orElse(0), item.get("fingerprint").s()));
-                }
+                entries.put(item.get("paperId").s(), new Entry(PaperItems.num(item, "rank").orElse(0), item.get("fingerprint").s()));
             }
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
-        return new StoredDay(entries, count);
+        return entries;
     }
 
     /** Sets the content, removes what the source no longer says, and keeps the first day it was listed. */
@@ -260,11 +276,14 @@ public final class PaperRepository {
         return item;
     }
 
+    private static Map<String, AttributeValue> dayKeyOf(LocalDate date) {
+        return Map.of(PK, s(DAYS_PK), SK, s(date.toString()));
+    }
+
     private Map<String, AttributeValue> dayItem(LocalDate date, int count) {
-        return Map.of(PK, s(dayKey(date)), SK, s(DAY_SK),
-                "date", s(date.toString()),
-                "week", s(isoWeek(date)),
-                "count", n(count),
-                "updatedAt", s(clock.instant().toString()));
+        Map<String, AttributeValue> item = new HashMap<>(dayKeyOf(date));
+        item.put("count", n(count));
+        item.put("updatedAt", s(clock.instant().toString()));
+        return item;
     }
 }

@@ -9,7 +9,7 @@ import dev.paperboy.fetch.FetchFailedException;
 import dev.paperboy.fetch.FetchPapers;
 import dev.paperboy.fetch.FetchRequest;
 import dev.paperboy.fetch.FetchSummary;
-import dev.paperboy.fetch.ListingCalendar;
+import dev.paperboy.paper.ListingCalendar;
 import dev.paperboy.json.Json;
 import dev.paperboy.json.JsonLog;
 import java.io.IOException;

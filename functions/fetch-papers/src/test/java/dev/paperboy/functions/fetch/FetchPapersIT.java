@@ -1,7 +1,6 @@
 package dev.paperboy.functions.fetch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.paperboy.aws.AwsClients;
@@ -235,7 +234,7 @@ class FetchPapersIT {
         assertEquals(0, summary.failed());
         assertEquals(0, summary.seen());
         assertEquals(List.of(), papers.papersOf(SATURDAY));
-        assertEquals(List.of(SATURDAY), papers.daysOfWeek("2025-W35"), "an empty day is still a day that was fetched");
+        assertEquals(List.of(SATURDAY), papers.daysBetween(SATURDAY, SATURDAY.plusDays(1)), "an empty day is still a day that was fetched");
     }
 
     @Test
@@ -264,13 +263,16 @@ class FetchPapersIT {
     }
 
     @Test
-    void theDaysOfAWeekAreOneIndexQuery() {
+    void theDaysOfAWeekAndTheLatestDayWithPapersAreOneQueryEach() {
         hf.day(THURSDAY, HfEntries.day().papers(1, 1).json()).day(FRIDAY, HfEntries.day().papers(2, 1).json());
 
         fetch(THURSDAY, FRIDAY, SATURDAY);
 
-        assertEquals(List.of(THURSDAY, FRIDAY, SATURDAY), papers.daysOfWeek(PaperRepository.isoWeek(FRIDAY)));
-        assertFalse(papers.daysOfWeek("2025-W36").contains(FRIDAY));
+        LocalDate monday = LocalDate.of(2025, 8, 25);
+        assertEquals(List.of(THURSDAY, FRIDAY, SATURDAY), papers.daysBetween(monday, monday.plusDays(6)));
+        assertEquals(List.of(), papers.daysBetween(monday.plusDays(7), monday.plusDays(13)));
+        assertEquals(Optional.of(FRIDAY), papers.latestDayWithPapers(SATURDAY.plusDays(3)), "Saturday is empty");
+        assertEquals(Optional.of(THURSDAY), papers.latestDayWithPapers(THURSDAY));
     }
 
     private List<Map<String, AttributeValue>> tableItems() {

@@ -1,4 +1,4 @@
-package dev.paperboy.fetch;
+package dev.paperboy.paper;
 
 import java.time.Clock;
 import java.time.LocalDate;

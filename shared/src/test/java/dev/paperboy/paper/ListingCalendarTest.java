@@ -1,4 +1,4 @@
-package dev.paperboy.fetch;
+package dev.paperboy.paper;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

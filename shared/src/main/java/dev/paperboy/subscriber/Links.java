@@ -1,0 +1,35 @@
+package dev.paperboy.subscriber;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/** The public URLs of the subscriptions API, with signed tokens in them. */
+public final class Links {
+    private final String baseUrl;
+    private final Tokens tokens;
+
+    public Links(String baseUrl, Tokens tokens) {
+        this.baseUrl = baseUrl.replaceAll("/+$", "");
+        this.tokens = tokens;
+    }
+
+    public String confirm(String subscriberId) {
+        return withToken("/confirm", Tokens.Purpose.CONFIRM, subscriberId);
+    }
+
+    public String preferences(String subscriberId) {
+        return withToken("/preferences", Tokens.Purpose.MANAGE, subscriberId);
+    }
+
+    public String unsubscribe(String subscriberId) {
+        return withToken("/unsubscribe", Tokens.Purpose.UNSUBSCRIBE, subscriberId);
+    }
+
+    public String home() {
+        return baseUrl + "/";
+    }
+
+    private String withToken(String path, Tokens.Purpose purpose, String subscriberId) {
+        return baseUrl + path + "?token=" + URLEncoder.encode(tokens.issue(purpose, subscriberId), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,147 @@
+package dev.paperboy.subscriber;
+
+import dev.paperboy.json.JsonLog;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * Subscribing with double opt-in, confirming, changing preferences and leaving. Every change to
+ * an existing subscriber is a read, then a write conditional on what was read, retried on a
+ * conflict: concurrent actions on one address are applied one after the other, the last one wins.
+ */
+public final class Subscriptions {
+    public static final Duration PENDING_LIFETIME = Duration.ofDays(7);
+    public static final Duration CONFIRMATION_MAIL_WINDOW = Duration.ofMinutes(10);
+    private static final int MAX_ATTEMPTS = 8;
+
+    private final SubscriberRepository repository;
+    private final Tokens tokens;
+    private final ConfirmationMailer mailer;
+    private final Clock clock;
+
+    public Subscriptions(SubscriberRepository repository, Tokens tokens, ConfirmationMailer mailer, Clock clock) {
+        this.repository = repository;
+        this.tokens = tokens;
+        this.mailer = mailer;
+        this.clock = clock;
+    }
+
+    /**
+     * Asks the address to confirm. Whatever the address's state, the caller learns nothing: the
+     * same answer, and at most one mail per address per ten minutes.
+     */
+    public void subscribe(EmailAddress email, Preferences preferences, Links links) {
+        String id = SubscriberId.of(email);
+        Instant now = clock.instant();
+        Subscriber.Status status = null;
+        for (int attempt = 0; attempt < MAX_ATTEMPTS && status == null; attempt++) {
+            Optional<Subscriber> current = repository.find(id);
+            if (current.isEmpty()) {
+                Subscriber fresh = new Subscriber(id, email, Subscriber.Status.PENDING, preferences, now, now, Optional.empty(), 1);
+                status = repository.create(fresh, Optional.of(now.plus(PENDING_LIFETIME))) ? Subscriber.Status.PENDING : null;
+                continue;
+            }
+            Subscriber s = current.get();
+            switch (s.status()) {
+                case CONFIRMED, SUPPRESSED -> status = s.status(); // changes need a token, not just the address
+                case PENDING, UNSUBSCRIBED -> {
+                    Subscriber pending = new Subscriber(id, email, Subscriber.Status.PENDING, preferences, s.createdAt(), now,
+                            Optional.empty(), s.version() + 1);
+                    status = repository.update(pending, s.version(), Optional.of(now.plus(PENDING_LIFETIME))) ? Subscriber.Status.PENDING : null;
+                }
+            }
+        }
+        if (status == null) {
+            throw new IllegalStateException("subscribe kept conflicting for " + email);
+        }
+        if (status == Subscriber.Status.SUPPRESSED || !repository.claimConfirmationMail(id, now, CONFIRMATION_MAIL_WINDOW)) {
+            log("subscribe: no mail", email, status);
+            return;
+        }
+        if (status == Subscriber.Status.CONFIRMED) {
+            mailer.sendAlreadySubscribed(email, links.preferences(id), links.unsubscribe(id), links.home());
+        } else {
+            mailer.sendConfirmation(email, links.confirm(id), links.home());
+        }
+        log("subscribe: mail sent", email, status);
+    }
+
+    /** Confirms a pending subscription; following the link again is harmless. */
+    public Optional<Subscriber> confirm(String token) {
+        return tokens.verify(Tokens.Purpose.CONFIRM, token).flatMap(id -> change(id, s -> switch (s.status()) {
+            case PENDING -> new Subscriber(s.id(), s.email(), Subscriber.Status.CONFIRMED, s.preferences(), s.createdAt(),
+                    clock.instant(), Optional.of(clock.instant()), s.version() + 1);
+            case CONFIRMED -> s;
+            case UNSUBSCRIBED, SUPPRESSED -> null; // an old confirm link does not undo leaving
+        }));
+    }
+
+    /** The subscriber a preferences link belongs to, if it is still subscribed or pending. */
+    public Optional<Subscriber> forPreferences(String token) {
+        return tokens.verify(Tokens.Purpose.MANAGE, token).flatMap(repository::find)
+                .filter(s -> s.status() == Subscriber.Status.CONFIRMED || s.status() == Subscriber.Status.PENDING);
+    }
+
+    public Optional<Subscriber> updatePreferences(String token, Preferences preferences) {
+        return tokens.verify(Tokens.Purpose.MANAGE, token).flatMap(id -> change(id, s -> switch (s.status()) {
+            case CONFIRMED, PENDING -> new Subscriber(s.id(), s.email(), s.status(), preferences, s.createdAt(), clock.instant(),
+                    s.confirmedAt(), s.version() + 1);
+            case UNSUBSCRIBED, SUPPRESSED -> null;
+        }));
+    }
+
+    /** Unsubscribes at once. True for any valid token, also when already unsubscribed. */
+    public boolean unsubscribe(String token) {
+        Optional<String> id = tokens.verify(Tokens.Purpose.UNSUBSCRIBE, token);
+        if (id.isEmpty()) {
+            return false;
+        }
+        change(id.get(), s -> switch (s.status()) {
+            case PENDING, CONFIRMED -> new Subscriber(s.id(), s.email(), Subscriber.Status.UNSUBSCRIBED, s.preferences(), s.createdAt(),
+                    clock.instant(), Optional.empty(), s.version() + 1);
+            case UNSUBSCRIBED, SUPPRESSED -> s;
+        }).ifPresent(s -> log("unsubscribed", s.email(), s.status()));
+        return true;
+    }
+
+    public boolean isUnsubscribeToken(String token) {
+        return tokens.verify(Tokens.Purpose.UNSUBSCRIBE, token).isPresent();
+    }
+
+    /** Links signed with this service's key, under the given public base URL. */
+    public Links links(String baseUrl) {
+        return new Links(baseUrl, tokens);
+    }
+
+    /** Applies {@code next} to the current subscriber until the write is not overtaken; null from next means no change allowed. */
+    private Optional<Subscriber> change(String id, UnaryOperator<Subscriber> next) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Optional<Subscriber> current = repository.find(id);
+            if (current.isEmpty()) {
+                return Optional.empty();
+            }
+            Subscriber before = current.get();
+            Subscriber after = next.apply(before);
+            if (after == null) {
+                return Optional.empty();
+            }
+            if (after == before) {
+                return Optional.of(before);
+            }
+            Optional<Instant> expiresAt = after.status() == Subscriber.Status.PENDING
+                    ? Optional.of(clock.instant().plus(PENDING_LIFETIME)) : Optional.empty();
+            if (repository.update(after, before.version(), expiresAt)) {
+                return Optional.of(after);
+            }
+        }
+        throw new IllegalStateException("changing subscriber " + id + " kept conflicting");
+    }
+
+    private static void log(String message, EmailAddress email, Subscriber.Status status) {
+        JsonLog.info(message, Map.of("emailHash", email.hash(), "status", status.name()));
+    }
+}
