@@ -1,0 +1,121 @@
+package dev.paperboy.functions.subscriptions;
+
+import dev.paperboy.aws.AwsClients;
+import dev.paperboy.local.Outbox;
+import dev.paperboy.local.TestStack;
+import dev.paperboy.mail.SesConfirmationMailer;
+import dev.paperboy.paper.ListingCalendar;
+import dev.paperboy.paper.Paper;
+import dev.paperboy.paper.PaperCatalog;
+import dev.paperboy.paper.PaperRepository;
+import dev.paperboy.subscriber.EmailAddress;
+import dev.paperboy.subscriber.Subscriber;
+import dev.paperboy.subscriber.SubscriberId;
+import dev.paperboy.subscriber.SubscriberRepository;
+import dev.paperboy.subscriber.Subscriptions;
+import dev.paperboy.subscriber.Tokens;
+import dev.paperboy.web.RateLimiter;
+import dev.paperboy.web.SubscriptionsApi;
+import dev.paperboy.web.WebRequest;
+import dev.paperboy.web.WebResponse;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The subscriptions API on its own tables of the local AWS, with a clock the test moves and the
+ * local SES's outbox to read mail from.
+ */
+final class ApiHarness {
+    static final String BASE = "https://paperboy.test";
+    static final Instant START = Instant.parse("2025-08-29T14:00:00Z");
+
+    final TestStack stack = TestStack.provision();
+    final AwsClients aws = stack.aws().clients();
+    final MutableClock clock = new MutableClock(START);
+    final Tokens tokens = new Tokens(stack.parameters().get("TokenSigningKey"), clock);
+    final PaperRepository papers = new PaperRepository(aws.dynamoDb(), stack.name("PapersTable"), clock);
+    final SubscriberRepository subscribers = new SubscriberRepository(aws.dynamoDb(), stack.name("SubscribersTable"));
+    final Outbox outbox = new Outbox(stack.aws().endpoint());
+    final SubscriptionsApi api;
+
+    ApiHarness(RateLimiter limiter) {
+        String sender = stack.invoker().environment("SubscriptionsApiFunction", Map.of()).get("SENDER_ADDRESS");
+        Subscriptions subscriptions = new Subscriptions(subscribers, tokens,
+                new SesConfirmationMailer(aws.ses(), sender, Optional.empty()), clock);
+        PaperCatalog catalog = new PaperCatalog(papers, new ListingCalendar(clock), clock, Duration.ZERO, 28);
+        api = new SubscriptionsApi(subscriptions, catalog, limiter, Optional.of(BASE));
+    }
+
+    ApiHarness() {
+        this(new RateLimiter(100_000, Duration.ofMillis(1), java.time.Clock.systemUTC()));
+    }
+
+    static String newAddress() {
+        return "reader-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+    }
+
+    void storeDay(LocalDate date, List<Paper> ranked) {
+        papers.saveDay(date, ranked, true);
+    }
+
+    WebResponse get(String pathAndQuery, String... headers) {
+        return send("GET", pathAndQuery, new byte[0], headers);
+    }
+
+    WebResponse postForm(String pathAndQuery, Map<String, String> form, String... headers) {
+        String body = form.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        String[] all = java.util.stream.Stream.concat(java.util.stream.Stream.of("content-type", "application/x-www-form-urlencoded"),
+                java.util.Arrays.stream(headers)).toArray(String[]::new);
+        return send("POST", pathAndQuery, body.getBytes(StandardCharsets.UTF_8), all);
+    }
+
+    WebResponse send(String method, String pathAndQuery, byte[] body, String... headers) {
+        URI uri = URI.create(pathAndQuery);
+        Map<String, String> h = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            h.put(headers[i].toLowerCase(java.util.Locale.ROOT), headers[i + 1]);
+        }
+        return api.handle(new WebRequest(method, uri.getRawPath(), dev.paperboy.web.FormCodec.decode(uri.getRawQuery()), h, body,
+                "198.51.100.7", "paperboy.test"));
+    }
+
+    WebResponse subscribe(String email, String... extra) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("email", email);
+        for (int i = 0; i + 1 < extra.length; i += 2) {
+            form.put(extra[i], extra[i + 1]);
+        }
+        return postForm("/subscribe", form);
+    }
+
+    List<Outbox.Mail> mailTo(String email) {
+        return outbox.to(email);
+    }
+
+    /** The path and query of a link in the newest mail to the address. */
+    String linkInLatestMail(String email, String path) {
+        List<Outbox.Mail> mails = mailTo(email);
+        String url = mails.get(mails.size() - 1).link(path);
+        return url.substring(BASE.length());
+    }
+
+    Subscriber subscriber(String email) {
+        return subscribers.find(SubscriberId.of(EmailAddress.parse(email))).orElseThrow();
+    }
+
+    String token(Tokens.Purpose purpose, String email) {
+        return URLEncoder.encode(tokens.issue(purpose, SubscriberId.of(EmailAddress.parse(email))), StandardCharsets.UTF_8);
+    }
+}
