@@ -21,7 +21,7 @@ LOCAL := java -cp 'local/target/classes:local/target/lib/*' -Dpaperboy.repo.root
 
 PORT ?= 3000
 
-.PHONY: help run test build lint sam-build invoke serve emulator emulator-stop deploy clean lambda-package
+.PHONY: help run test build lint sam-build invoke serve browser emulator emulator-stop deploy clean lambda-package
 
 help:
 	@echo "make run                  fetch a day of Daily Papers into the local AWS and show it (DATE=YYYY-MM-DD)"
@@ -62,7 +62,13 @@ lint: $(VENV)
 sam-build: $(VENV)
 	sam build --template template.yaml --build-dir target/sam
 
-test: emulator lint
+# Debian's Chromium and its driver, for the browser test (root, or sudo).
+browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null; }
+
+test: emulator lint browser
 	$(MVN) verify
 	$(MAKE) --no-print-directory sam-build
 	@echo "make test: all green"

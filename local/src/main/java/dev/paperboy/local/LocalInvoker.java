@@ -85,10 +85,10 @@ public final class LocalInvoker {
      * Starts an HTTP API function behind a local HTTP server on loopback (our stand-in for
      * {@code sam local start-api}); the process runs until it is destroyed.
      */
-    public Process serve(String logicalId, int port, Map<String, String> overrides) {
+    public Process serve(String logicalId, int port, Map<String, String> overrides, ProcessBuilder.Redirect output) {
         ProcessBuilder builder = process(logicalId, ApiServer.class,
                 List.of(handler(logicalId), Integer.toString(port), repoRoot.resolve("out").toString()), overrides);
-        builder.inheritIO();
+        builder.redirectErrorStream(true).redirectOutput(output);
         try {
             return builder.start();
         } catch (IOException e) {

@@ -76,7 +76,7 @@ public final class LocalMain {
         provision();
         String base = "http://127.0.0.1:" + port;
         Process server = new LocalInvoker(root, template, aws, parameters)
-                .serve("SubscriptionsApiFunction", port, Map.of("PUBLIC_BASE_URL", base));
+                .serve("SubscriptionsApiFunction", port, Map.of("PUBLIC_BASE_URL", base), ProcessBuilder.Redirect.INHERIT);
         Runtime.getRuntime().addShutdownHook(new Thread(server::destroy));
         return server.waitFor();
     }
