@@ -28,6 +28,11 @@ public record LocalAws(URI endpoint, String region, String prefix) {
         return prefix + logicalId.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     }
 
+    /** The URL the local SQS gives a queue of this template's. */
+    public String queueUrl(String logicalId) {
+        return endpoint.toString().replaceAll("/+$", "") + "/" + ACCOUNT + "/" + physicalName(logicalId);
+    }
+
     /** What a function gets from Lambda itself, pointed at the local AWS. */
     public Map<String, String> lambdaEnvironment() {
         Map<String, String> env = new LinkedHashMap<>();

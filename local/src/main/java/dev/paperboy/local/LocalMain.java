@@ -13,7 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,6 +32,7 @@ import java.util.Optional;
 public final class LocalMain {
     static final String SAMPLE_RESOURCE = "/sample/daily_papers-2025-08-29.json";
     static final LocalDate SAMPLE_DATE = LocalDate.of(2025, 8, 29);
+    static final String DEMO_SUBSCRIBER = "demo.reader@example.org";
     private static final String HUGGING_FACE = "https://huggingface.co";
 
     private final Path root = Path.of(System.getProperty("paperboy.repo.root", ".")).toAbsolutePath().normalize();
@@ -156,12 +160,85 @@ public final class LocalMain {
                 System.out.printf("%4d %7d  %-11s %s%n", i + 1, p.upvotes(), p.id(), shorten(p.title(), 90));
             }
         }
+        String date0 = summary.path("dates").get(0).asText();
+        List<Path> mails = digests(LocalDate.parse(date0));
         System.out.println();
         System.out.println("== where to look");
         System.out.println("  papers table:   " + table + "   (moto dashboard: " + aws.endpoint() + "/moto-api/)");
         System.out.println("  raw responses:  s3://" + aws.physicalName("ArchiveBucket") + "/raw/huggingface/daily_papers/");
+        mails.forEach(path -> System.out.println("  digest mail:    " + path));
         System.out.println("  run it again:   make run DATE=YYYY-MM-DD   (or HF_API_URL=http://127.0.0.1:PORT make run)");
+        System.out.println("  the web page:   make serve, then http://127.0.0.1:3000/");
         return 0;
+    }
+
+    /**
+     * The digest step: a confirmed demo subscriber with keywords, the planner for the day's
+     * period, the queue drained into the sender as Lambda's SQS poller would, and each mail that
+     * went out written to out/ as .eml and .html.
+     */
+    private List<Path> digests(LocalDate day) throws IOException {
+        var clients = aws.clients();
+        var subscribers = new dev.paperboy.subscriber.SubscriberRepository(clients.dynamoDb(), aws.physicalName("SubscribersTable"));
+        var demo = dev.paperboy.subscriber.EmailAddress.parse(DEMO_SUBSCRIBER);
+        String id = dev.paperboy.subscriber.SubscriberId.of(demo);
+        if (subscribers.find(id).filter(dev.paperboy.subscriber.Subscriber::receivesDigests).isEmpty()) {
+            java.time.Instant now = java.time.Instant.now();
+            var preferences = new dev.paperboy.subscriber.Preferences(dev.paperboy.subscriber.Preferences.Frequency.DAILY,
+                    java.time.DayOfWeek.MONDAY, List.of("agents", "diffusion", "speculative decoding", "tokenization"), 5, 0);
+            subscribers.find(id).ifPresentOrElse(
+                    old -> subscribers.update(new dev.paperboy.subscriber.Subscriber(id, demo, dev.paperboy.subscriber.Subscriber.Status.CONFIRMED,
+                            preferences, old.createdAt(), now, Optional.of(now), old.version() + 1), old.version(), Optional.empty()),
+                    () -> subscribers.create(new dev.paperboy.subscriber.Subscriber(id, demo, dev.paperboy.subscriber.Subscriber.Status.CONFIRMED,
+                            preferences, now, now, Optional.of(now), 1), Optional.empty()));
+        }
+        System.out.println();
+        System.out.println("== digests: demo subscriber " + DEMO_SUBSCRIBER + " (daily, keywords agents, diffusion, speculative decoding, tokenization)");
+        LocalInvoker invoker = new LocalInvoker(root, template, aws, parameters);
+        Map<String, String> base = Map.of("PUBLIC_BASE_URL", "http://127.0.0.1:3000");
+        LocalInvoker.Invocation plan = invoker.invoke("PlanDigestsFunction",
+                Json.MAPPER.writeValueAsBytes(Map.of("frequency", "DAILY", "date", day.toString())), base);
+        System.out.println("  PlanDigestsFunction: " + plan.response().strip());
+        if (!plan.succeeded()) {
+            System.err.print(plan.logs());
+            return List.of();
+        }
+        Set<String> before = new HashSet<>();
+        Outbox outbox = new Outbox(aws.endpoint());
+        outbox.to(DEMO_SUBSCRIBER).forEach(m -> before.add(m.id()));
+        QueuePoller poller = new QueuePoller(clients.sqs(), aws.queueUrl("DigestQueue"),
+                "arn:aws:sqs:" + aws.region() + ":" + LocalAws.ACCOUNT + ":" + aws.physicalName("DigestQueue"));
+        QueuePoller.Drained drained = poller.drain(2, event -> {
+            LocalInvoker.Invocation sent = invoker.invoke("SendDigestsFunction", event, base);
+            System.out.print(sent.logs().lines().filter(l -> l.contains("digest")).map(l -> "  " + l + "\n").reduce("", String::concat));
+            return sent.response();
+        });
+        System.out.println("  SendDigestsFunction: " + drained.messages() + " message(s) in " + drained.batches() + " batch(es), "
+                + drained.failed() + " failed");
+        List<Path> written = new ArrayList<>();
+        Path out = root.resolve("out/digests");
+        Files.createDirectories(out);
+        int n = 0;
+        for (Outbox.Mail mail : outbox.to(DEMO_SUBSCRIBER)) {
+            if (before.contains(mail.id()) || !mail.raw()) {
+                continue;
+            }
+            String name = day + "-" + (++n);
+            Path eml = out.resolve(name + ".eml");
+            Files.writeString(eml, mail.body());
+            written.add(eml);
+            String key = dev.paperboy.digest.S3DigestArchive.key(new dev.paperboy.digest.Period(
+                    dev.paperboy.subscriber.Preferences.Frequency.DAILY, day), id);
+            Path html = out.resolve(name + ".html");
+            Files.write(html, clients.s3().getObjectAsBytes(r -> r.bucket(aws.physicalName("ArchiveBucket")).key(key)).asByteArray());
+            written.add(html);
+            System.out.println("  sent: \"" + mail.subject() + "\"");
+        }
+        if (written.isEmpty()) {
+            System.out.println("  no new mail: the demo subscriber already had this period's digest (at most one a period),"
+                    + " or no paper matched; see out/digests/ for earlier ones");
+        }
+        return written;
     }
 
     private static boolean reachable(URI uri) {

@@ -23,6 +23,33 @@ public final class Outbox {
 
     /** One accepted mail; {@code body} is the HTML part of a simple mail, or the whole raw MIME message. */
     public record Mail(String id, List<String> to, String subject, String body, boolean raw) {
+        /** A raw message as MIME, to read its headers and parts. */
+        public jakarta.mail.internet.MimeMessage mime() {
+            try {
+                return new jakarta.mail.internet.MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()),
+                        new java.io.ByteArrayInputStream(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException("mail " + id + " is not MIME", e);
+            }
+        }
+
+        /** The decoded text of the raw message's part of this type ({@code text/plain}, {@code text/html}). */
+        public String part(String type) {
+            try {
+                Object content = mime().getContent();
+                if (content instanceof jakarta.mail.Multipart multipart) {
+                    for (int i = 0; i < multipart.getCount(); i++) {
+                        if (multipart.getBodyPart(i).isMimeType(type)) {
+                            return multipart.getBodyPart(i).getContent().toString();
+                        }
+                    }
+                }
+                throw new IllegalStateException("mail " + id + " has no " + type + " part");
+            } catch (jakarta.mail.MessagingException | IOException e) {
+                throw new IllegalStateException("mail " + id + " cannot be read", e);
+            }
+        }
+
         /** The first link in the body whose path starts with this, with HTML's {@code &amp;} undone. */
         public String link(String path) {
             Matcher m = LINK.matcher(body);
@@ -58,8 +85,14 @@ public final class Outbox {
                 }
             });
             String raw = m.path("raw_data").asText();
-            Matcher subject = Pattern.compile("(?m)^Subject: (.*)$").matcher(raw);
-            mails.add(new Mail(m.path("id").asText(), to, subject.find() ? subject.group(1).strip() : "", raw, true));
+            Mail mail = new Mail(m.path("id").asText(), to, "", raw, true);
+            String subject;
+            try {
+                subject = mail.mime().getSubject();
+            } catch (jakarta.mail.MessagingException e) {
+                subject = "";
+            }
+            mails.add(new Mail(mail.id(), to, subject == null ? "" : subject, raw, true));
         }
         return mails;
     }

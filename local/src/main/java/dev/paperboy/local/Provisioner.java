@@ -16,6 +16,9 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.NotFoundException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 /**
  * Creates the template's data resources on the local AWS: tables with their keys, indexes and
@@ -29,6 +32,7 @@ public final class Provisioner {
     private final S3Client s3;
 
     private final SesV2Client ses;
+    private final SqsClient sqs;
     private final References references;
 
     public Provisioner(Template template, LocalAws aws, Map<String, String> parameters) {
@@ -37,6 +41,7 @@ public final class Provisioner {
         this.dynamoDb = aws.clients().dynamoDb();
         this.s3 = aws.clients().s3();
         this.ses = aws.clients().ses();
+        this.sqs = aws.clients().sqs();
         this.references = new References(template, aws, parameters);
     }
 
@@ -49,6 +54,9 @@ public final class Provisioner {
             switch (resource.get("Type").toString()) {
                 case "AWS::DynamoDB::Table" -> lines.add(logicalId + " -> table " + name + (createTable(name, properties) ? " (created)" : " (exists)"));
                 case "AWS::S3::Bucket" -> lines.add(logicalId + " -> bucket " + name + (createBucket(name, properties) ? " (created)" : " (exists)"));
+                case "AWS::SQS::Queue" -> lines.add(logicalId + " -> queue " + name + (createQueue(name, properties) ? " (created)" : " (exists)"));
+                case "AWS::SES::ConfigurationSet" -> lines.add(logicalId + " -> SES configuration set " + name
+                        + (createConfigurationSet(name) ? " (created)" : " (exists)"));
                 case "AWS::SES::EmailIdentity" -> {
                     String identity = references.resolve(properties.get("EmailIdentity"));
                     lines.add(logicalId + " -> SES identity " + identity + (createIdentity(identity) ? " (created)" : " (exists)"));
@@ -115,6 +123,36 @@ public final class Provisioner {
                     .blockPublicAcls(flag(b, "BlockPublicAcls")).blockPublicPolicy(flag(b, "BlockPublicPolicy"))
                     .ignorePublicAcls(flag(b, "IgnorePublicAcls")).restrictPublicBuckets(flag(b, "RestrictPublicBuckets"))));
         }
+        return true;
+    }
+
+    private boolean createQueue(String name, Map<String, Object> properties) {
+        try {
+            sqs.getQueueUrl(r -> r.queueName(name));
+            return false;
+        } catch (QueueDoesNotExistException absent) {
+            Map<QueueAttributeName, String> attributes = new java.util.HashMap<>();
+            Object visibility = properties.get("VisibilityTimeout");
+            if (visibility != null) {
+                attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT, references.resolve(visibility));
+            }
+            Object redrive = properties.get("RedrivePolicy");
+            if (redrive != null) {
+                Map<String, Object> policy = Template.mapOf(redrive);
+                attributes.put(QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + references.resolve(policy.get("deadLetterTargetArn"))
+                        + "\",\"maxReceiveCount\":" + references.resolve(policy.get("maxReceiveCount")) + "}");
+            }
+            sqs.createQueue(r -> r.queueName(name).attributes(attributes));
+            return true;
+        }
+    }
+
+    /** Listed rather than fetched: the local SES answers GetConfigurationSet in a shape the SDK cannot read. */
+    private boolean createConfigurationSet(String name) {
+        if (ses.listConfigurationSetsPaginator(r -> r.pageSize(100)).stream().anyMatch(page -> page.configurationSets().contains(name))) {
+            return false;
+        }
+        ses.createConfigurationSet(r -> r.configurationSetName(name));
         return true;
     }
 

@@ -98,7 +98,10 @@ final class References {
             }
             return parameter.get("Default").toString();
         }
-        template.resource(name);
+        Map<String, Object> resource = template.resource(name);
+        if ("AWS::SQS::Queue".equals(resource.get("Type"))) {
+            return aws.queueUrl(name);
+        }
         return aws.physicalName(name);
     }
 
@@ -116,6 +119,7 @@ final class References {
         return switch (type) {
             case "AWS::S3::Bucket" -> "arn:aws:s3:::" + name;
             case "AWS::DynamoDB::Table" -> "arn:aws:dynamodb:" + aws.region() + ":" + LocalAws.ACCOUNT + ":table/" + name;
+            case "AWS::SQS::Queue" -> "arn:aws:sqs:" + aws.region() + ":" + LocalAws.ACCOUNT + ":" + name;
             default -> "arn:aws:local:" + aws.region() + ":" + LocalAws.ACCOUNT + ":" + name;
         };
     }

@@ -15,6 +15,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Builds SDK clients with everything that the SDK would otherwise discover at cold start set
@@ -44,6 +45,10 @@ public final class AwsClients {
                 .forcePathStyle(endpoint().isPresent())
                 .httpClient(http)
                 .build();
+    }
+
+    public SqsClient sqs() {
+        return configure(SqsClient.builder()).httpClient(http).build();
     }
 
     public SesV2Client ses() {

@@ -120,6 +120,14 @@ public final class PaperRepository {
                 .stream().map(Map.Entry::getKey).toList();
     }
 
+    /** How many papers the days from {@code from} to {@code to} list together. */
+    public int papersListedBetween(LocalDate from, LocalDate to) {
+        return days(QueryRequest.builder().tableName(table)
+                .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
+                .expressionAttributeValues(Map.of(":pk", s(DAYS_PK), ":from", s(from.toString()), ":to", s(to.toString()))))
+                .stream().mapToInt(Map.Entry::getValue).sum();
+    }
+
     /** The most recent day on or before {@code onOrBefore} that lists papers. */
     public Optional<LocalDate> latestDayWithPapers(LocalDate onOrBefore) {
         Map<String, AttributeValue> start = null;
@@ -166,8 +174,8 @@ public final class PaperRepository {
         Map<String, AttributeValue> start = null;
         do {
             QueryResponse page = db.query(QueryRequest.builder().tableName(table)
-                    .keyConditionExpression("pk = :pk")
-                    .expressionAttributeValues(Map.of(":pk", s(dayKey(date))))
+                    .keyConditionExpression("pk = :pk AND begins_with(sk, :paper)")
+                    .expressionAttributeValues(Map.of(":pk", s(dayKey(date)), ":paper", s("PAPER#")))
                     .consistentRead(true)
                     .exclusiveStartKey(start).build());
             for (Map<String, AttributeValue> item : page.items()) {

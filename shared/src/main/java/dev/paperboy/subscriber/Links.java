@@ -25,6 +25,11 @@ public final class Links {
         return withToken("/unsubscribe", Tokens.Purpose.UNSUBSCRIBE, subscriberId);
     }
 
+    /** The "view in browser" page of a sent digest. */
+    public String digest(String periodId, String subscriberId) {
+        return baseUrl + "/digests/" + periodId + "?token=" + URLEncoder.encode(tokens.issue(Tokens.Purpose.DIGEST, subscriberId), StandardCharsets.UTF_8);
+    }
+
     public String home() {
         return baseUrl + "/";
     }

@@ -112,12 +112,34 @@ public final class SubscriberRepository {
         }
     }
 
+    /**
+     * The ids of the confirmed subscribers due under a key ({@code DAILY}, {@code WEEKLY#FRIDAY}),
+     * a page of the sparse index at a time: memory stays flat however many there are.
+     */
+    public void forEachDue(String dueKey, java.util.function.Consumer<String> subscriberId) {
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            var page = db.query(r -> r.tableName(table).indexName(DUE_INDEX)
+                    .keyConditionExpression("dueKey = :due")
+                    .expressionAttributeValues(Map.of(":due", s(dueKey)))
+                    .limit(1000)
+                    .exclusiveStartKey(from));
+            page.items().forEach(item -> subscriberId.accept(item.get("pk").s().substring("SUB#".length())));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+    }
+
+    public static String dueKey(Preferences.Frequency frequency, DayOfWeek weeklyDay) {
+        return frequency == Preferences.Frequency.DAILY ? "DAILY" : "WEEKLY#" + weeklyDay;
+    }
+
     static Optional<String> dueKey(Subscriber subscriber) {
         if (!subscriber.receivesDigests()) {
             return Optional.empty();
         }
         Preferences p = subscriber.preferences();
-        return Optional.of(p.frequency() == Preferences.Frequency.DAILY ? "DAILY" : "WEEKLY#" + p.weeklyDay());
+        return Optional.of(dueKey(p.frequency(), p.weeklyDay()));
     }
 
     private static Map<String, AttributeValue> key(String id) {

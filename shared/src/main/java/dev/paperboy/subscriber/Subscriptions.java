@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 
 /**
  * Subscribing with double opt-in, confirming, changing preferences and leaving. Every change to
@@ -22,12 +21,14 @@ public final class Subscriptions {
     private final Tokens tokens;
     private final ConfirmationMailer mailer;
     private final Clock clock;
+    private final SubscriberUpdates updates;
 
     public Subscriptions(SubscriberRepository repository, Tokens tokens, ConfirmationMailer mailer, Clock clock) {
         this.repository = repository;
         this.tokens = tokens;
         this.mailer = mailer;
         this.clock = clock;
+        this.updates = new SubscriberUpdates(repository, clock);
     }
 
     /**
@@ -72,7 +73,7 @@ public final class Subscriptions {
 
     /** Confirms a pending subscription; following the link again is harmless. */
     public Optional<Subscriber> confirm(String token) {
-        return tokens.verify(Tokens.Purpose.CONFIRM, token).flatMap(id -> change(id, s -> switch (s.status()) {
+        return tokens.verify(Tokens.Purpose.CONFIRM, token).flatMap(id -> updates.change(id, s -> switch (s.status()) {
             case PENDING -> new Subscriber(s.id(), s.email(), Subscriber.Status.CONFIRMED, s.preferences(), s.createdAt(),
                     clock.instant(), Optional.of(clock.instant()), s.version() + 1);
             case CONFIRMED -> s;
@@ -87,7 +88,7 @@ public final class Subscriptions {
     }
 
     public Optional<Subscriber> updatePreferences(String token, Preferences preferences) {
-        return tokens.verify(Tokens.Purpose.MANAGE, token).flatMap(id -> change(id, s -> switch (s.status()) {
+        return tokens.verify(Tokens.Purpose.MANAGE, token).flatMap(id -> updates.change(id, s -> switch (s.status()) {
             case CONFIRMED, PENDING -> new Subscriber(s.id(), s.email(), s.status(), preferences, s.createdAt(), clock.instant(),
                     s.confirmedAt(), s.version() + 1);
             case UNSUBSCRIBED, SUPPRESSED -> null;
@@ -100,12 +101,17 @@ public final class Subscriptions {
         if (id.isEmpty()) {
             return false;
         }
-        change(id.get(), s -> switch (s.status()) {
+        updates.change(id.get(), s -> switch (s.status()) {
             case PENDING, CONFIRMED -> new Subscriber(s.id(), s.email(), Subscriber.Status.UNSUBSCRIBED, s.preferences(), s.createdAt(),
                     clock.instant(), Optional.empty(), s.version() + 1);
             case UNSUBSCRIBED, SUPPRESSED -> s;
         }).ifPresent(s -> log("unsubscribed", s.email(), s.status()));
         return true;
+    }
+
+    /** The subscriber a "view in browser" link belongs to. */
+    public Optional<String> digestReader(String token) {
+        return tokens.verify(Tokens.Purpose.DIGEST, token);
     }
 
     public boolean isUnsubscribeToken(String token) {
@@ -115,30 +121,6 @@ public final class Subscriptions {
     /** Links signed with this service's key, under the given public base URL. */
     public Links links(String baseUrl) {
         return new Links(baseUrl, tokens);
-    }
-
-    /** Applies {@code next} to the current subscriber until the write is not overtaken; null from next means no change allowed. */
-    private Optional<Subscriber> change(String id, UnaryOperator<Subscriber> next) {
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Optional<Subscriber> current = repository.find(id);
-            if (current.isEmpty()) {
-                return Optional.empty();
-            }
-            Subscriber before = current.get();
-            Subscriber after = next.apply(before);
-            if (after == null) {
-                return Optional.empty();
-            }
-            if (after == before) {
-                return Optional.of(before);
-            }
-            Optional<Instant> expiresAt = after.status() == Subscriber.Status.PENDING
-                    ? Optional.of(clock.instant().plus(PENDING_LIFETIME)) : Optional.empty();
-            if (repository.update(after, before.version(), expiresAt)) {
-                return Optional.of(after);
-            }
-        }
-        throw new IllegalStateException("changing subscriber " + id + " kept conflicting");
     }
 
     private static void log(String message, EmailAddress email, Subscriber.Status status) {

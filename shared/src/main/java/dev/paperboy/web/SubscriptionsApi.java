@@ -3,6 +3,8 @@ package dev.paperboy.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.paperboy.digest.DigestArchive;
+import dev.paperboy.digest.Period;
 import dev.paperboy.json.Json;
 import dev.paperboy.json.JsonLog;
 import dev.paperboy.paper.ListingCalendar;
@@ -43,16 +45,19 @@ public final class SubscriptionsApi {
     private final PaperCatalog catalog;
     private final RateLimiter postLimiter;
     private final Optional<String> publicBaseUrl;
+    private final DigestArchive digests;
 
     /**
      * {@code publicBaseUrl} is where people reach the API (a custom domain); without one, links
      * point at the API Gateway domain that served the request.
      */
-    public SubscriptionsApi(Subscriptions subscriptions, PaperCatalog catalog, RateLimiter postLimiter, Optional<String> publicBaseUrl) {
+    public SubscriptionsApi(Subscriptions subscriptions, PaperCatalog catalog, RateLimiter postLimiter, Optional<String> publicBaseUrl,
+                            DigestArchive digests) {
         this.subscriptions = subscriptions;
         this.catalog = catalog;
         this.postLimiter = postLimiter;
         this.publicBaseUrl = publicBaseUrl;
+        this.digests = digests;
     }
 
     private Links links(WebRequest request) {
@@ -95,7 +100,9 @@ public final class SubscriptionsApi {
             case "/api/papers" -> only(request, "GET", () -> papersJson(request));
             case "/feed.xml" -> only(request, "GET", () -> feed(request));
             case "/static/style.css" -> only(request, "GET", () -> WebResponse.of(200, "text/css; charset=utf-8", STYLE, "public, max-age=3600"));
-            default -> error(request.wantsJson(), 404, "There is no page at this address.");
+            default -> request.path().startsWith("/digests/")
+                    ? only(request, "GET", () -> digest(request))
+                    : error(request.wantsJson(), 404, "There is no page at this address.");
         };
     }
 
@@ -240,6 +247,24 @@ public final class SubscriptionsApi {
         }
         return WebResponse.html(200, Pages.message(new Pages.Message("Paperboy: unsubscribed", "You are unsubscribed",
                 "No more mail will be sent to this address. Changed your mind? Subscribe again any time.", "Back to the papers", "/")));
+    }
+
+    /** A sent digest, as it was mailed: the "view in browser" link. */
+    private WebResponse digest(WebRequest request) {
+        String periodId = request.path().substring("/digests/".length());
+        Optional<String> reader = request.param("token").flatMap(subscriptions::digestReader);
+        if (reader.isEmpty()) {
+            return error(request.wantsJson(), 400, "This link is invalid or has expired.");
+        }
+        Period period;
+        try {
+            period = Period.parse(periodId);
+        } catch (RuntimeException e) {
+            return error(request.wantsJson(), 404, "There is no such digest.");
+        }
+        return digests.read(period, reader.get())
+                .map(html -> WebResponse.html(200, html).withHeader("Content-Security-Policy", "default-src 'none'; img-src https: data:; style-src 'unsafe-inline'"))
+                .orElseGet(() -> error(request.wantsJson(), 404, "There is no such digest."));
     }
 
     private WebResponse papersJson(WebRequest request) {

@@ -2,6 +2,7 @@ package dev.paperboy.web;
 
 import dev.paperboy.aws.AwsClients;
 import dev.paperboy.aws.Env;
+import dev.paperboy.digest.S3DigestArchive;
 import dev.paperboy.mail.SesConfirmationMailer;
 import dev.paperboy.paper.ListingCalendar;
 import dev.paperboy.paper.PaperCatalog;
@@ -26,6 +27,7 @@ public final class SubscriptionsApiWiring {
                 tokens, mailer, clock);
         PaperCatalog catalog = new PaperCatalog(new PaperRepository(dynamoDb, env.required("PAPERS_TABLE"), clock),
                 new ListingCalendar(clock), clock, Duration.ofMinutes(5), 28);
-        return new SubscriptionsApi(subscriptions, catalog, new RateLimiter(20, Duration.ofSeconds(3), clock), publicBaseUrl);
+        return new SubscriptionsApi(subscriptions, catalog, new RateLimiter(20, Duration.ofSeconds(3), clock), publicBaseUrl,
+                new S3DigestArchive(aws.s3(), env.required("ARCHIVE_BUCKET")));
     }
 }

@@ -53,7 +53,8 @@ final class ApiHarness {
         Subscriptions subscriptions = new Subscriptions(subscribers, tokens,
                 new SesConfirmationMailer(aws.ses(), sender, Optional.empty()), clock);
         PaperCatalog catalog = new PaperCatalog(papers, new ListingCalendar(clock), clock, Duration.ZERO, 28);
-        api = new SubscriptionsApi(subscriptions, catalog, limiter, Optional.of(BASE));
+        api = new SubscriptionsApi(subscriptions, catalog, limiter, Optional.of(BASE),
+                new dev.paperboy.digest.S3DigestArchive(aws.s3(), stack.name("ArchiveBucket")));
     }
 
     ApiHarness() {

@@ -1,0 +1,30 @@
+package dev.paperboy.functions.mailevents;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.paperboy.aws.AwsClients;
+import dev.paperboy.aws.Env;
+import dev.paperboy.digest.DigestWiring;
+import dev.paperboy.digest.MailEvents;
+import dev.paperboy.json.Json;
+import dev.paperboy.json.JsonLog;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.util.Map;
+
+/** MailEventsFunction: SES bounce and complaint events from SNS in, addresses suppressed. */
+public final class MailEventsHandler implements RequestStreamHandler {
+    private static final Env ENV = Env.system();
+    private static final MailEvents EVENTS = DigestWiring.mailEvents(ENV, new AwsClients(ENV), Clock.systemUTC());
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        JsonNode event = Json.MAPPER.readTree(input);
+        MailEvents.Counts counts = EVENTS.handleSns(event == null ? Json.MAPPER.createObjectNode() : event);
+        JsonLog.info("mail events", Map.of("suppressed", counts.suppressed(), "ignored", counts.ignored()));
+        Json.MAPPER.writeValue(output, counts);
+    }
+}

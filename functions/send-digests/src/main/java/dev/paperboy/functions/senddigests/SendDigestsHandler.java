@@ -1,0 +1,60 @@
+package dev.paperboy.functions.senddigests;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.paperboy.aws.AwsClients;
+import dev.paperboy.aws.Env;
+import dev.paperboy.digest.DigestJob;
+import dev.paperboy.digest.DigestMailer;
+import dev.paperboy.digest.DigestSender;
+import dev.paperboy.digest.DigestWiring;
+import dev.paperboy.json.Json;
+import dev.paperboy.json.JsonLog;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * SendDigestsFunction: an SQS batch in, the messages to retry out (ReportBatchItemFailures). When
+ * SES pauses sending, this message and every one after it go back to the queue.
+ */
+public final class SendDigestsHandler implements RequestStreamHandler {
+    private static final Env ENV = Env.system();
+    private static final DigestSender SENDER = DigestWiring.sender(ENV, new AwsClients(ENV), Clock.systemUTC());
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        JsonNode event = Json.MAPPER.readTree(input);
+        ObjectNode response = Json.MAPPER.createObjectNode();
+        ArrayNode failures = response.putArray("batchItemFailures");
+        boolean paused = false;
+        for (JsonNode record : event == null ? Json.MAPPER.createArrayNode() : event.path("Records")) {
+            String messageId = record.path("messageId").asText();
+            if (paused) {
+                failures.addObject().put("itemIdentifier", messageId);
+                continue;
+            }
+            try {
+                DigestJob job = Json.MAPPER.readValue(record.path("body").asText(), DigestJob.class);
+                DigestSender.Report report = SENDER.send(job);
+                JsonLog.info("digest batch", Map.of("messageId", messageId, "period", job.period(), "outcomes", report.outcomes()));
+                if (!report.complete()) {
+                    failures.addObject().put("itemIdentifier", messageId);
+                }
+            } catch (DigestMailer.Paused | DigestMailer.Throttled e) {
+                JsonLog.error("SES refused sending; the rest of the batch goes back to the queue", Map.of("error", e.toString()));
+                paused = e instanceof DigestMailer.Paused;
+                failures.addObject().put("itemIdentifier", messageId);
+            } catch (IOException | RuntimeException e) {
+                JsonLog.error("digest message failed", Map.of("messageId", messageId, "error", e.toString()));
+                failures.addObject().put("itemIdentifier", messageId);
+            }
+        }
+        Json.MAPPER.writeValue(output, response);
+    }
+}

@@ -1,0 +1,136 @@
+package dev.paperboy.digest;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/**
+ * One record per subscriber and period in SubscribersTable ({@code pk=SUB#<id>, sk=DIGEST#<period>}):
+ * claimed before sending, then marked sent (with the SES message id and the papers it carried) or
+ * skipped. The papers of recent records are the subscriber's sent-paper history; records expire
+ * by the table's TTL.
+ */
+public final class DigestRecords {
+    public static final Duration HISTORY = Duration.ofDays(120);
+
+    public enum Claim {
+        /** Ours to send. */
+        CLAIMED,
+        /** Sent, skipped, or claimed by a send that may have reached SES: never again. */
+        TAKEN
+    }
+
+    private final DynamoDbClient db;
+    private final String table;
+
+    public DigestRecords(DynamoDbClient db, String table) {
+        this.db = db;
+        this.table = table;
+    }
+
+    public Claim claim(String subscriberId, Period period, Instant now) {
+        Map<String, AttributeValue> item = new HashMap<>(key(subscriberId, period));
+        item.put("status", s("SENDING"));
+        item.put("claimedAt", s(now.toString()));
+        item.put("expiresAt", n(now.plus(HISTORY).getEpochSecond()));
+        try {
+            db.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+            return Claim.CLAIMED;
+        } catch (ConditionalCheckFailedException e) {
+            return Claim.TAKEN;
+        }
+    }
+
+    public void markSent(String subscriberId, Period period, String messageId, List<String> paperIds, String archiveKey, Instant now) {
+        db.updateItem(r -> r.tableName(table).key(key(subscriberId, period))
+                .updateExpression("SET #status = :sent, messageId = :id, paperIds = :papers, archiveKey = :key, sentAt = :now")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(Map.of(":sent", s("SENT"), ":id", s(messageId),
+                        ":papers", AttributeValue.fromL(paperIds.stream().map(DigestRecords::s).toList()),
+                        ":key", s(archiveKey), ":now", s(now.toString()))));
+    }
+
+    /** An empty digest: recorded so that the period is done for this subscriber. */
+    public boolean recordSkipped(String subscriberId, Period period, String reason, Instant now) {
+        Map<String, AttributeValue> item = new HashMap<>(key(subscriberId, period));
+        item.put("status", s("SKIPPED"));
+        item.put("reason", s(reason));
+        item.put("claimedAt", s(now.toString()));
+        item.put("expiresAt", n(now.plus(HISTORY).getEpochSecond()));
+        try {
+            db.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /** Gives a claim back when SES refused the mail: nothing was sent, a later delivery may send it. */
+    public void release(String subscriberId, Period period) {
+        try {
+            db.deleteItem(r -> r.tableName(table).key(key(subscriberId, period))
+                    .conditionExpression("#status = :sending")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(Map.of(":sending", s("SENDING"))));
+        } catch (ConditionalCheckFailedException alreadyDone) {
+            // someone else finished it: nothing to give back
+        }
+    }
+
+    /** SES refused the mail for good (a bad address): the period is done, nothing to retry. */
+    public void markFailed(String subscriberId, Period period, String reason) {
+        db.updateItem(r -> r.tableName(table).key(key(subscriberId, period))
+                .updateExpression("SET #status = :failed, reason = :reason")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(Map.of(":failed", s("FAILED"), ":reason", s(reason))));
+    }
+
+    /** The archive key of a sent digest, for the "view in browser" page. */
+    public java.util.Optional<String> archiveKey(String subscriberId, Period period) {
+        var item = db.getItem(r -> r.tableName(table).key(key(subscriberId, period))).item();
+        return item == null || !item.containsKey("archiveKey") ? java.util.Optional.empty() : java.util.Optional.of(item.get("archiveKey").s());
+    }
+
+    /** The papers sent to the subscriber in digests since the given day: never send one twice. */
+    public Set<String> sentPapers(String subscriberId, LocalDate since) {
+        Set<String> ids = new HashSet<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse page = db.query(r -> r.tableName(table)
+                    .keyConditionExpression("pk = :pk AND sk BETWEEN :since AND :end")
+                    .expressionAttributeValues(Map.of(":pk", s("SUB#" + subscriberId), ":since", s("DIGEST#" + since),
+                            ":end", s("DIGEST#~")))
+                    .projectionExpression("paperIds")
+                    .exclusiveStartKey(from));
+            page.items().forEach(item -> {
+                if (item.containsKey("paperIds")) {
+                    item.get("paperIds").l().forEach(v -> ids.add(v.s()));
+                }
+            });
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return ids;
+    }
+
+    private static Map<String, AttributeValue> key(String subscriberId, Period period) {
+        return Map.of("pk", s("SUB#" + subscriberId), "sk", s("DIGEST#" + period.id()));
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    private static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+}

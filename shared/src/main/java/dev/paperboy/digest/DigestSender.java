@@ -1,0 +1,172 @@
+package dev.paperboy.digest;
+
+import dev.paperboy.json.JsonLog;
+import dev.paperboy.mail.MimeDigest;
+import dev.paperboy.paper.Paper;
+import dev.paperboy.paper.PaperRepository;
+import dev.paperboy.subscriber.Links;
+import dev.paperboy.subscriber.Subscriber;
+import dev.paperboy.subscriber.SubscriberRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Sends one queue message's digests. For each subscriber: rank the period's papers minus the ones
+ * already sent; nothing left is recorded as skipped; else claim (subscriber, period) with a
+ * conditional write, render, archive, pace, send, and record the SES message id.
+ *
+ * <p>At most once per period: a claim is never taken twice, so a redelivered message, a retry or
+ * a second planner run sends nothing more. If the process dies after SES accepted a mail but
+ * before the record says so, the claim stays and that period is not sent again: a lost record
+ * costs nothing, a resend would cost a duplicate. If SES refuses (throttled, paused), the claim
+ * is released and the message goes back to the queue.
+ */
+public final class DigestSender {
+    private static final int THROTTLE_RETRIES = 6;
+    private static final int SENT_HISTORY_DAYS = 90;
+
+    private final SubscriberRepository subscribers;
+    private final PaperRepository papers;
+    private final DigestRecords records;
+    private final DigestRenderer renderer;
+    private final DigestArchive archive;
+    private final DigestMailer mailer;
+    private final Pacer pacer;
+    private final Links links;
+    private final String from;
+    private final Clock clock;
+    private final Map<String, Ranker.Corpus> corpora = new LinkedHashMap<>(4, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Ranker.Corpus> eldest) {
+            return size() > 2;
+        }
+    };
+
+    public DigestSender(SubscriberRepository subscribers, PaperRepository papers, DigestRecords records, DigestRenderer renderer,
+                        DigestArchive archive, DigestMailer mailer, Pacer pacer, Links links, String from, Clock clock) {
+        this.subscribers = subscribers;
+        this.papers = papers;
+        this.records = records;
+        this.renderer = renderer;
+        this.archive = archive;
+        this.mailer = mailer;
+        this.pacer = pacer;
+        this.links = links;
+        this.from = from;
+        this.clock = clock;
+    }
+
+    public enum Outcome { SENT, SKIPPED_EMPTY, ALREADY_DONE, NOT_DUE, REJECTED, FAILED }
+
+    /** What a message did; {@code complete} is false when a subscriber must be tried again. */
+    public record Report(Map<Outcome, Integer> outcomes, boolean complete) {
+        public int count(Outcome outcome) {
+            return outcomes.getOrDefault(outcome, 0);
+        }
+    }
+
+    /**
+     * Sends to every subscriber of the job. A failure for one does not stop the others; the
+     * report then says the job is incomplete, so the message is retried (the sent ones are
+     * claimed and skipped the second time). {@link DigestMailer.Paused} stops at once.
+     */
+    public Report send(DigestJob job) {
+        Period period = Period.parse(job.period());
+        Ranker.Corpus corpus = corpus(period);
+        Map<Outcome, Integer> outcomes = new LinkedHashMap<>();
+        for (String id : job.subscribers()) {
+            Outcome outcome;
+            try {
+                outcome = sendOne(id, period, corpus);
+            } catch (DigestMailer.Paused e) {
+                throw e;
+            } catch (RuntimeException e) {
+                JsonLog.error("digest failed", Map.of("subscriberId", id, "period", period.id(), "error", e.toString()));
+                outcome = Outcome.FAILED;
+            }
+            outcomes.merge(outcome, 1, Integer::sum);
+        }
+        return new Report(outcomes, !outcomes.containsKey(Outcome.FAILED));
+    }
+
+    private Outcome sendOne(String id, Period period, Ranker.Corpus corpus) {
+        Optional<Subscriber> found = subscribers.find(id);
+        if (found.isEmpty() || !found.get().receivesDigests() || found.get().preferences().frequency() != period.frequency()) {
+            return Outcome.NOT_DUE;
+        }
+        Subscriber subscriber = found.get();
+        Set<String> sent = records.sentPapers(id, period.listDate().minusDays(SENT_HISTORY_DAYS));
+        List<Paper> chosen = Ranker.rank(corpus, subscriber.preferences(), sent);
+        if (chosen.isEmpty()) {
+            return records.recordSkipped(id, period, corpus.papers().isEmpty() ? "no papers listed" : "no paper matches", clock.instant())
+                    ? Outcome.SKIPPED_EMPTY : Outcome.ALREADY_DONE;
+        }
+        if (records.claim(id, period, clock.instant()) == DigestRecords.Claim.TAKEN) {
+            return Outcome.ALREADY_DONE;
+        }
+        String unsubscribe = links.unsubscribe(id);
+        RenderedDigest digest = renderer.render(period, chosen, subscriber.preferences(), new DigestRenderer.Links(
+                links.preferences(id), unsubscribe, links.digest(period.id(), id), links.home()));
+        String archiveKey = archive.store(period, id, digest.html());
+        byte[] mime = MimeDigest.build(from, subscriber.email(), digest, unsubscribe);
+        try {
+            String messageId = sendPaced(subscriber, mime);
+            records.markSent(id, period, messageId, digest.paperIds(), archiveKey, clock.instant());
+            return Outcome.SENT;
+        } catch (DigestMailer.Rejected e) {
+            records.markFailed(id, period, "rejected: " + e.getMessage());
+            return Outcome.REJECTED;
+        } catch (DigestMailer.Throttled | DigestMailer.Paused e) {
+            // SES said no: nothing went out, so the next delivery of the message may send it.
+            records.release(id, period);
+            throw e;
+        }
+    }
+
+    private String sendPaced(Subscriber subscriber, byte[] mime) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                pacer.acquire();
+                return mailer.send(from, subscriber.email(), mime);
+            } catch (DigestMailer.Throttled e) {
+                if (attempt >= THROTTLE_RETRIES) {
+                    throw e;
+                }
+                sleep(Duration.ofMillis(Math.min(5_000, 100L << attempt)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DigestMailer.Throttled("interrupted while pacing");
+            }
+        }
+    }
+
+    private synchronized Ranker.Corpus corpus(Period period) {
+        return corpora.computeIfAbsent(period.id(), k -> {
+            List<Paper> all = new ArrayList<>();
+            Set<String> seen = new java.util.HashSet<>();
+            for (java.time.LocalDate day : period.days()) {
+                for (Paper p : papers.papersOf(day)) {
+                    if (seen.add(p.id())) {
+                        all.add(p);
+                    }
+                }
+            }
+            return Ranker.prepare(all);
+        });
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DigestMailer.Throttled("interrupted while backing off");
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.paperboy.digest;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/** Rendered digests in the ArchiveBucket under {@code digests/<period>/<subscriber id>.html}. */
+public final class S3DigestArchive implements DigestArchive {
+    private final S3Client s3;
+    private final String bucket;
+
+    public S3DigestArchive(S3Client s3, String bucket) {
+        this.s3 = s3;
+        this.bucket = bucket;
+    }
+
+    public static String key(Period period, String subscriberId) {
+        return "digests/" + period.id() + "/" + subscriberId + ".html";
+    }
+
+    @Override
+    public String store(Period period, String subscriberId, String html) {
+        String key = key(period, subscriberId);
+        s3.putObject(r -> r.bucket(bucket).key(key).contentType("text/html; charset=utf-8"),
+                RequestBody.fromString(html, StandardCharsets.UTF_8));
+        return key;
+    }
+
+    @Override
+    public Optional<String> read(Period period, String subscriberId) {
+        try {
+            return Optional.of(s3.getObjectAsBytes(r -> r.bucket(bucket).key(key(period, subscriberId))).asUtf8String());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        }
+    }
+}

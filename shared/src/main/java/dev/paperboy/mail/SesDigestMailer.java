@@ -1,0 +1,44 @@
+package dev.paperboy.mail;
+
+import dev.paperboy.digest.DigestMailer;
+import dev.paperboy.digest.DigestMailer.Paused;
+import dev.paperboy.digest.DigestMailer.Rejected;
+import dev.paperboy.digest.DigestMailer.Throttled;
+import dev.paperboy.subscriber.EmailAddress;
+import java.util.Optional;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.model.AccountSuspendedException;
+import software.amazon.awssdk.services.sesv2.model.LimitExceededException;
+import software.amazon.awssdk.services.sesv2.model.MailFromDomainNotVerifiedException;
+import software.amazon.awssdk.services.sesv2.model.MessageRejectedException;
+import software.amazon.awssdk.services.sesv2.model.SendingPausedException;
+import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
+
+/** Sends raw MIME through SES v2 with the configuration set, and says what a failure means for the sender. */
+public final class SesDigestMailer implements DigestMailer {
+    private final SesV2Client ses;
+    private final Optional<String> configurationSet;
+
+    public SesDigestMailer(SesV2Client ses, Optional<String> configurationSet) {
+        this.ses = ses;
+        this.configurationSet = configurationSet;
+    }
+
+    @Override
+    public String send(String from, EmailAddress to, byte[] mime) {
+        try {
+            return ses.sendEmail(r -> {
+                r.fromEmailAddress(from).destination(d -> d.toAddresses(to.value()))
+                        .content(c -> c.raw(raw -> raw.data(SdkBytes.fromByteArray(mime))));
+                configurationSet.ifPresent(r::configurationSetName);
+            }).messageId();
+        } catch (TooManyRequestsException | LimitExceededException e) {
+            throw new Throttled(e.getMessage());
+        } catch (SendingPausedException | AccountSuspendedException | MailFromDomainNotVerifiedException e) {
+            throw new Paused(e.getMessage());
+        } catch (MessageRejectedException e) {
+            throw new Rejected(e.getMessage());
+        }
+    }
+}

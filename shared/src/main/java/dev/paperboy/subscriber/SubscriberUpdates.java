@@ -1,0 +1,60 @@
+package dev.paperboy.subscriber;
+
+import dev.paperboy.json.JsonLog;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * Changes to one subscriber, each a read and then a write conditional on the version read,
+ * retried when another change got there first: concurrent actions on one address are applied
+ * one after the other, the last one wins, none is lost.
+ */
+public final class SubscriberUpdates {
+    private static final int MAX_ATTEMPTS = 8;
+
+    private final SubscriberRepository repository;
+    private final Clock clock;
+
+    public SubscriberUpdates(SubscriberRepository repository, Clock clock) {
+        this.repository = repository;
+        this.clock = clock;
+    }
+
+    /** Applies {@code next} to the current subscriber until the write is not overtaken; null from next means no change allowed. */
+    public Optional<Subscriber> change(String id, UnaryOperator<Subscriber> next) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Optional<Subscriber> current = repository.find(id);
+            if (current.isEmpty()) {
+                return Optional.empty();
+            }
+            Subscriber before = current.get();
+            Subscriber after = next.apply(before);
+            if (after == null) {
+                return Optional.empty();
+            }
+            if (after == before) {
+                return Optional.of(before);
+            }
+            Optional<Instant> expiresAt = after.status() == Subscriber.Status.PENDING
+                    ? Optional.of(clock.instant().plus(Subscriptions.PENDING_LIFETIME)) : Optional.empty();
+            if (repository.update(after, before.version(), expiresAt)) {
+                return Optional.of(after);
+            }
+        }
+        throw new IllegalStateException("changing subscriber " + id + " kept conflicting");
+    }
+
+    /**
+     * A hard bounce or a complaint: never mail the address again, whatever its state. A new
+     * subscription cannot undo it (subscribing leaves suppressed addresses alone).
+     */
+    public void suppress(EmailAddress email, String reason) {
+        change(SubscriberId.of(email), s -> s.status() == Subscriber.Status.SUPPRESSED ? s
+                : new Subscriber(s.id(), s.email(), Subscriber.Status.SUPPRESSED, s.preferences(), s.createdAt(), clock.instant(),
+                        s.confirmedAt(), s.version() + 1))
+                .ifPresent(s -> JsonLog.info("suppressed", Map.of("emailHash", email.hash(), "reason", reason)));
+    }
+}
