@@ -24,6 +24,10 @@ public record PaperView(int rank, String id, String title, String huggingFaceUrl
         return java.util.stream.IntStream.range(0, papers.size()).mapToObj(i -> of(i + 1, papers.get(i))).toList();
     }
 
+    public String commentsLabel() {
+        return comments + (comments == 1 ? " comment" : " comments");
+    }
+
     public boolean hasGithub() {
         return !githubUrl.isEmpty();
     }

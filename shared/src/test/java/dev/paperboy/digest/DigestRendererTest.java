@@ -1,0 +1,66 @@
+package dev.paperboy.digest;
+
+import static dev.paperboy.digest.Papers.paper;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.paperboy.subscriber.Preferences;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
+
+class DigestRendererTest {
+    private static final DigestRenderer.Links LINKS = new DigestRenderer.Links("https://p.test/preferences?token=m1",
+            "https://p.test/unsubscribe?token=u1", "https://p.test/digests/2025-08-29-daily?token=d1", "https://p.test/");
+    private static final Preferences DAILY = new Preferences(Preferences.Frequency.DAILY, DayOfWeek.MONDAY, List.of("agents"), 5, 0);
+    private static final Period FRIDAY = new Period(Preferences.Frequency.DAILY, LocalDate.of(2025, 8, 29));
+
+    @Test
+    void theSubjectStatesTheDateAndTheTopPaperOnOneLine() {
+        RenderedDigest digest = new DigestRenderer().render(FRIDAY, List.of(
+                paper("2508.00001", "Agents\r\nBcc: x@y.z Everywhere", "a.", 9, List.of()), paper("2508.00002", "Two", "b.", 1, List.of())),
+                DAILY, LINKS);
+
+        assertEquals("Daily Papers, Fri 29 Aug 2025: Agents Bcc: x@y.z Everywhere and 1 more", digest.subject());
+        assertEquals(List.of("2508.00001", "2508.00002"), digest.paperIds());
+    }
+
+    @Test
+    void bothPartsCarryThePapersAndTheLinksAndSayWhyTheReaderGetsIt() {
+        RenderedDigest digest = new DigestRenderer().render(FRIDAY, List.of(paper("2508.00001", "Agents", "An abstract. Two.", 9, List.of())),
+                DAILY, LINKS);
+
+        for (String part : List.of(digest.text(), digest.html())) {
+            assertTrue(part.contains("https://huggingface.co/papers/2508.00001"), part);
+            assertTrue(part.contains("https://p.test/unsubscribe?token=u1"));
+            assertTrue(part.contains("https://p.test/preferences?token=m1"));
+            assertTrue(part.contains("papers matching agents"));
+        }
+        assertTrue(digest.html().contains("View in browser"));
+    }
+
+    @Property(tries = 300)
+    void noTitleEverReachesTheHtmlUnescaped(@ForAll String title) {
+        String safeTitle = title.isBlank() ? "x" : title;
+        String html = new DigestRenderer().render(FRIDAY, List.of(paper("2508.00001", safeTitle + "<i>", "a.", 1, List.of())), DAILY, LINKS).html();
+
+        assertFalse(html.contains(safeTitle + "<i>"), "the title's markup is escaped");
+        assertTrue(html.contains("&lt;i&gt;"));
+    }
+
+    @Test
+    void aWeeklyDigestCoversTheSevenDaysUpToItsDate() {
+        Period week = new Period(Preferences.Frequency.WEEKLY, LocalDate.of(2025, 8, 29));
+        assertEquals(LocalDate.of(2025, 8, 23), week.days().get(0));
+        assertEquals(7, week.days().size());
+        assertEquals(week, Period.parse(week.id()));
+        RenderedDigest digest = new DigestRenderer().render(week, List.of(paper("2508.00001", "T", "a.", 1, List.of())),
+                new Preferences(Preferences.Frequency.WEEKLY, DayOfWeek.FRIDAY, List.of(), 5, 0), LINKS);
+        assertTrue(digest.html().contains("Sat 23 Aug 2025 – Fri 29 Aug 2025"), digest.html());
+        assertTrue(digest.text().contains("weekly digest on Friday, the most upvoted papers"));
+    }
+}
