@@ -21,7 +21,7 @@ LOCAL := java -cp 'local/target/classes:local/target/lib/*' -Dpaperboy.repo.root
 
 PORT ?= 3000
 
-.PHONY: help run test build lint sam-build invoke serve browser emulator emulator-stop deploy clean lambda-package
+.PHONY: help run test build bench lint sam-build invoke serve browser emulator emulator-stop deploy clean lambda-package
 
 help:
 	@echo "make run                  fetch a day of Daily Papers into the local AWS and show it (DATE=YYYY-MM-DD)"
@@ -29,6 +29,7 @@ help:
 	@echo "make invoke FN=<LogicalId> EVENT=<file>   run a function's handler locally (like sam local invoke)"
 	@echo "make serve                the subscriptions API and page on http://127.0.0.1:$(PORT) (like sam local start-api)"
 	@echo "make emulator / emulator-stop             start / stop the local AWS (moto) on 127.0.0.1:$(MOTO_PORT)"
+	@echo "make bench                measurements, printed as a table and written to target/bench/"
 	@echo "make deploy               sam build, then sam deploy --guided"
 
 $(VENV): local/requirements.txt
@@ -72,6 +73,10 @@ test: emulator lint browser
 	$(MVN) verify
 	$(MAKE) --no-print-directory sam-build
 	@echo "make test: all green"
+
+# One thread: the figure is per core, as a Lambda instance at 1 GB has about one.
+bench: build
+	java -XX:ActiveProcessorCount=1 -cp 'bench/target/classes:bench/target/lib/*' dev.paperboy.bench.Bench target/bench
 
 # Called by each function's Makefile during `sam build`: the module's Lambda zip, unpacked.
 lambda-package:

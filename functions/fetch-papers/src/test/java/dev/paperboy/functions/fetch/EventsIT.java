@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.paperboy.json.Json;
 import dev.paperboy.local.HfStub;
 import dev.paperboy.local.LocalInvoker.Invocation;
-import dev.paperboy.local.Template;
+import dev.paperboy.local.TemplateEvents;
 import dev.paperboy.local.TestStack;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -79,12 +79,8 @@ class EventsIT {
 
     @Test
     void theScheduleEventsAreTheInputsTheTemplateSends() throws IOException {
-        Map<String, Object> events = Template.mapOf(stack.template().functionProperties("FetchPapersFunction").get("Events"));
-        for (Map.Entry<String, String> pair : Map.of("EveningFetch", "evening-schedule.json", "UpvoteRefresh", "upvote-refresh.json").entrySet()) {
-            Map<String, Object> properties = Template.mapOf(Template.mapOf(events.get(pair.getKey())).get("Properties"));
-            assertEquals(Json.MAPPER.readTree(properties.get("Input").toString()), Json.MAPPER.readTree(EVENTS.resolve(pair.getValue()).toFile()),
-                    pair.getValue() + " must match the template's " + pair.getKey());
-        }
+        TemplateEvents.assertScheduleInputs(stack, "FetchPapersFunction",
+                Map.of("EveningFetch", "events/fetch-papers/evening-schedule.json", "UpvoteRefresh", "events/fetch-papers/upvote-refresh.json"));
     }
 
     @Test

@@ -308,6 +308,22 @@ class SubscriptionsApiIT {
         assertTrue(Integer.parseInt(throttled.headers().get("Retry-After")) >= 1);
     }
 
+    @Test
+    void aSentDigestCanBeViewedInTheBrowserWithItsOwnLinkOnly() {
+        String email = ApiHarness.newAddress();
+        h.subscribe(email);
+        String id = h.subscriber(email).id();
+        var period = new dev.paperboy.digest.Period(Preferences.Frequency.DAILY, FRIDAY);
+        new dev.paperboy.digest.S3DigestArchive(h.aws.s3(), h.stack.name("ArchiveBucket")).store(period, id, "<html><body>the digest</body></html>");
+
+        WebResponse page = h.get("/digests/2025-08-29-daily?token=" + h.token(Tokens.Purpose.DIGEST, email));
+        assertEquals(200, page.status());
+        assertEquals("<html><body>the digest</body></html>", page.bodyText());
+        assertEquals(400, h.get("/digests/2025-08-29-daily?token=" + h.token(Tokens.Purpose.UNSUBSCRIBE, email)).status());
+        assertEquals(404, h.get("/digests/2025-08-28-daily?token=" + h.token(Tokens.Purpose.DIGEST, email)).status());
+        assertEquals(404, h.get("/digests/..%2F..%2Fetc?token=" + h.token(Tokens.Purpose.DIGEST, email)).status());
+    }
+
     private static Map<String, AttributeValue> item(String email) {
         String id = dev.paperboy.subscriber.SubscriberId.of(dev.paperboy.subscriber.EmailAddress.parse(email));
         return h.aws.dynamoDb().getItem(r -> r.tableName(h.stack.name("SubscribersTable"))

@@ -1,0 +1,44 @@
+package dev.paperboy.functions.mailevents;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.paperboy.local.LocalInvoker;
+import dev.paperboy.local.SampleEvents;
+import dev.paperboy.local.TestStack;
+import dev.paperboy.subscriber.EmailAddress;
+import dev.paperboy.subscriber.Preferences;
+import dev.paperboy.subscriber.Subscriber;
+import dev.paperboy.subscriber.SubscriberId;
+import dev.paperboy.subscriber.SubscriberRepository;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The sample SES events through the packaged function: hard bounces and complaints suppress, soft bounces do not. */
+class EventsIT {
+    @Test
+    void hardBouncesAndComplaintsSuppressTheAddressAndSoftBouncesDoNot() {
+        TestStack stack = TestStack.provision();
+        SubscriberRepository subscribers = new SubscriberRepository(stack.aws().clients().dynamoDb(), stack.name("SubscribersTable"));
+        for (String address : new String[] {"sample.bounce@example.org", "sample.complaint@example.org", "sample.full@example.org"}) {
+            EmailAddress email = EmailAddress.parse(address);
+            Instant now = Instant.now();
+            subscribers.create(new Subscriber(SubscriberId.of(email), email, Subscriber.Status.CONFIRMED, Preferences.defaults(),
+                    now, now, Optional.of(now), 1), Optional.empty());
+        }
+
+        Map<String, LocalInvoker.Invocation> results = SampleEvents.invokeAll(stack, "MailEventsFunction", "events/mail-events", Map.of());
+
+        results.forEach((file, result) -> assertTrue(result.succeeded(), file + ": " + result.logs()));
+        assertEquals(Subscriber.Status.SUPPRESSED, status(subscribers, "sample.bounce@example.org"));
+        assertEquals(Subscriber.Status.SUPPRESSED, status(subscribers, "sample.complaint@example.org"));
+        assertEquals(Subscriber.Status.CONFIRMED, status(subscribers, "sample.full@example.org"));
+        assertTrue(results.get("ses-soft-bounce.json").response().contains("\"suppressed\":0"));
+    }
+
+    private static Subscriber.Status status(SubscriberRepository subscribers, String address) {
+        return subscribers.findByEmail(EmailAddress.parse(address)).orElseThrow().status();
+    }
+}

@@ -1,0 +1,210 @@
+package dev.paperboy.functions.senddigests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.paperboy.aws.AwsClients;
+import dev.paperboy.json.Json;
+import dev.paperboy.local.LocalInvoker;
+import dev.paperboy.local.Outbox;
+import dev.paperboy.local.QueuePoller;
+import dev.paperboy.local.TestStack;
+import dev.paperboy.paper.Paper;
+import dev.paperboy.paper.PaperRepository;
+import dev.paperboy.subscriber.EmailAddress;
+import dev.paperboy.subscriber.Preferences;
+import dev.paperboy.subscriber.Subscriber;
+import dev.paperboy.subscriber.SubscriberId;
+import dev.paperboy.subscriber.SubscriberRepository;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * End to end on the local AWS, with the packaged functions: papers in the table, subscribers with
+ * different preferences, the planner, the queue (drained as Lambda's poller would), the sender,
+ * and what each mailbox got.
+ */
+class DigestsIT {
+    private static final LocalDate THURSDAY = LocalDate.of(2025, 8, 28);
+    private static final LocalDate FRIDAY = LocalDate.of(2025, 8, 29);
+    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+    private static final String TRENDING = "trending-" + RUN + "@example.org";
+    private static final String ROBOTS = "robots-" + RUN + "@example.org";
+    private static final String WEEKLY = "weekly-" + RUN + "@example.org";
+    private static final String BOUNCED = "bounced-" + RUN + "@example.org";
+    private static final String NO_MATCH = "nomatch-" + RUN + "@example.org";
+    private static final Map<String, String> BASE = Map.of("PUBLIC_BASE_URL", "https://paperboy.test");
+
+    private static TestStack stack;
+    private static AwsClients aws;
+    private static LocalInvoker functions;
+    private static Outbox outbox;
+    private static final List<byte[]> deliveredEvents = new ArrayList<>();
+
+    @BeforeAll
+    static void sendTheDigests() throws Exception {
+        stack = TestStack.provision();
+        aws = stack.aws().clients();
+        functions = stack.invoker();
+        outbox = new Outbox(stack.aws().endpoint());
+        PaperRepository papers = new PaperRepository(aws.dynamoDb(), stack.name("PapersTable"), Clock.systemUTC());
+        papers.saveDay(THURSDAY, List.of(paper("2508.91001", "Thursday Robots Grasp Things", 70, "robots"),
+                paper("2508.91002", "Thursday Survey of Surveys", 5, "surveys")), true);
+        papers.saveDay(FRIDAY, List.of(paper("2508.92001", "Friday Diffusion at Scale", 150, "diffusion"),
+                paper("2508.92002", "Friday Robots That Cook", 90, "robots"),
+                paper("2508.92003", "Friday Tokenizers <b>Bold</b> & Co", 40, "tokenizers"),
+                paper("2508.92004", "Friday Small Robots", 8, "robots")), true);
+
+        subscribe(TRENDING, Preferences.Frequency.DAILY, List.of(), 3);
+        subscribe(ROBOTS, Preferences.Frequency.DAILY, List.of("robots"), 10);
+        subscribe(WEEKLY, Preferences.Frequency.WEEKLY, List.of(), 10);
+        subscribe(BOUNCED, Preferences.Frequency.DAILY, List.of(), 10);
+        subscribe(NO_MATCH, Preferences.Frequency.DAILY, List.of("quantum chromodynamics"), 10);
+
+        LocalInvoker.Invocation bounce = functions.invoke("MailEventsFunction", snsBounce(BOUNCED), Map.of());
+        assertTrue(bounce.succeeded(), bounce.logs());
+
+        plan("{\"frequency\":\"DAILY\",\"date\":\"2025-08-29\"}");
+        plan("{\"frequency\":\"WEEKLY\",\"date\":\"2025-08-29\"}");
+        drain();
+    }
+
+    @Test
+    void eachMailboxGotExactlyItsPapersInOrder() throws Exception {
+        assertEquals(List.of("Friday Diffusion at Scale", "Friday Robots That Cook", "Friday Tokenizers <b>Bold</b> & Co"), titles(only(TRENDING)));
+        assertEquals(List.of("Friday Robots That Cook", "Friday Small Robots"), titles(only(ROBOTS)));
+        assertEquals(List.of("Friday Diffusion at Scale", "Friday Robots That Cook", "Thursday Robots Grasp Things",
+                "Friday Tokenizers <b>Bold</b> & Co", "Friday Small Robots", "Thursday Survey of Surveys"), titles(only(WEEKLY)),
+                "a weekly subscriber gets the week");
+    }
+
+    @Test
+    void aDigestHasBothPartsTheOneClickHeadersAndADatedSubject() throws Exception {
+        Outbox.Mail mail = only(TRENDING);
+        MimeMessage mime = mail.mime();
+
+        assertTrue(mime.isMimeType("multipart/alternative"));
+        assertTrue(mail.part("text/plain").contains("1. Friday Diffusion at Scale"));
+        assertTrue(mail.part("text/html").contains("Friday Tokenizers &lt;b&gt;Bold&lt;/b&gt; &amp; Co"));
+        String unsubscribe = mime.getHeader("List-Unsubscribe")[0];
+        assertTrue(unsubscribe.startsWith("<https://paperboy.test/unsubscribe?token=u"), unsubscribe);
+        assertEquals("List-Unsubscribe=One-Click", mime.getHeader("List-Unsubscribe-Post")[0]);
+        assertEquals("Daily Papers, Fri 29 Aug 2025: Friday Diffusion at Scale and 2 more", mime.getSubject());
+        assertTrue(mail.part("text/html").contains("https://paperboy.test/digests/2025-08-29-daily?token="), "a view in browser link");
+    }
+
+    @Test
+    void redeliveringTheSameMessagesSendsNothingMore() {
+        int before = outbox.all().size();
+        for (byte[] event : deliveredEvents) {
+            LocalInvoker.Invocation again = functions.invoke("SendDigestsFunction", event, BASE);
+            assertTrue(again.succeeded(), again.logs());
+            assertTrue(again.response().contains("\"batchItemFailures\":[]"), again.response());
+        }
+        assertEquals(before, outbox.all().size());
+        assertEquals(1, outbox.to(TRENDING).size());
+    }
+
+    @Test
+    void aSecondPlannerRunForThePeriodMailsNobodyTwice() throws Exception {
+        plan("{\"frequency\":\"DAILY\",\"date\":\"2025-08-29\"}");
+        drain();
+
+        assertEquals(1, outbox.to(TRENDING).size());
+        assertEquals(1, outbox.to(ROBOTS).size());
+    }
+
+    @Test
+    void aBouncedAddressIsSuppressedAndGetsNothing() {
+        Subscriber bounced = new SubscriberRepository(aws.dynamoDb(), stack.name("SubscribersTable"))
+                .findByEmail(EmailAddress.parse(BOUNCED)).orElseThrow();
+        assertEquals(Subscriber.Status.SUPPRESSED, bounced.status());
+        assertEquals(List.of(), outbox.to(BOUNCED));
+    }
+
+    @Test
+    void aSubscriberWithNoMatchingPaperGetsNothingAndTheDigestIsRecordedAsSkipped() {
+        assertEquals(List.of(), outbox.to(NO_MATCH));
+        Map<String, AttributeValue> record = aws.dynamoDb().getItem(r -> r.tableName(stack.name("SubscribersTable")).key(Map.of(
+                "pk", AttributeValue.fromS("SUB#" + SubscriberId.of(EmailAddress.parse(NO_MATCH))),
+                "sk", AttributeValue.fromS("DIGEST#2025-08-29-daily")))).item();
+        assertEquals("SKIPPED", record.get("status").s());
+    }
+
+    @Test
+    void theSentRecordHoldsTheSesMessageIdAndThePapers() {
+        Map<String, AttributeValue> record = aws.dynamoDb().getItem(r -> r.tableName(stack.name("SubscribersTable")).key(Map.of(
+                "pk", AttributeValue.fromS("SUB#" + SubscriberId.of(EmailAddress.parse(ROBOTS))),
+                "sk", AttributeValue.fromS("DIGEST#2025-08-29-daily")))).item();
+        assertEquals("SENT", record.get("status").s());
+        assertEquals(only(ROBOTS).id(), record.get("messageId").s());
+        assertEquals(List.of("2508.92002", "2508.92004"), record.get("paperIds").l().stream().map(AttributeValue::s).toList());
+        assertTrue(record.containsKey("expiresAt"), "sent records expire by TTL");
+    }
+
+    private static Outbox.Mail only(String address) {
+        List<Outbox.Mail> mails = outbox.to(address);
+        assertEquals(1, mails.size(), address + " got " + mails.size() + " mails");
+        return mails.get(0);
+    }
+
+    /** The paper titles of a digest in order, read from its plain text part. */
+    private static List<String> titles(Outbox.Mail mail) {
+        return mail.part("text/plain").lines().filter(l -> l.matches("\\d+\\. .*")).map(l -> l.replaceFirst("\\d+\\. ", "")).toList();
+    }
+
+    private static void plan(String event) throws Exception {
+        LocalInvoker.Invocation plan = functions.invoke("PlanDigestsFunction", event.getBytes(StandardCharsets.UTF_8), BASE);
+        assertTrue(plan.succeeded(), plan.response() + plan.logs());
+        JsonNode result = Json.MAPPER.readTree(plan.response());
+        assertTrue(result.path("messages").asInt() >= 1, plan.response());
+    }
+
+    private static void drain() {
+        QueuePoller poller = new QueuePoller(aws.sqs(), stack.aws().queueUrl("DigestQueue"), "arn:aws:sqs:us-east-1:123456789012:queue");
+        poller.drain(2, event -> {
+            deliveredEvents.add(event);
+            LocalInvoker.Invocation sent = functions.invoke("SendDigestsFunction", event, BASE);
+            assertTrue(sent.succeeded(), sent.logs());
+            return sent.response();
+        });
+    }
+
+    private static void subscribe(String email, Preferences.Frequency frequency, List<String> keywords, int maxPapers) {
+        Instant now = Instant.now();
+        EmailAddress address = EmailAddress.parse(email);
+        new SubscriberRepository(aws.dynamoDb(), stack.name("SubscribersTable")).create(new Subscriber(SubscriberId.of(address), address,
+                Subscriber.Status.CONFIRMED, new Preferences(frequency, DayOfWeek.FRIDAY, keywords, maxPapers, 0), now, now,
+                Optional.of(now), 1), Optional.empty());
+    }
+
+    private static Paper paper(String id, String title, int upvotes, String keyword) {
+        return new Paper(id, title, "An abstract about " + keyword + ". More.", List.of("Author One"), Optional.empty(), Optional.empty(),
+                upvotes, 1, Optional.empty(), List.of(keyword), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                LocalDate.of(2025, 8, 28));
+    }
+
+    /** An SES bounce event as SNS delivers it to the function. */
+    static byte[] snsBounce(String address) throws Exception {
+        String message = Json.MAPPER.writeValueAsString(Map.of("eventType", "Bounce",
+                "bounce", Map.of("bounceType", "Permanent", "bounceSubType", "General",
+                        "bouncedRecipients", List.of(Map.of("emailAddress", address, "status", "5.1.1"))),
+                "mail", Map.of("messageId", "0100018a-sample", "destination", List.of(address))));
+        return Json.MAPPER.writeValueAsBytes(Map.of("Records", List.of(Map.of("EventSource", "aws:sns", "EventVersion", "1.0",
+                "Sns", Map.of("Type", "Notification", "MessageId", "sample", "TopicArn", "arn:aws:sns:us-east-1:123456789012:mail-events",
+                        "Message", message)))));
+    }
+}
