@@ -107,7 +107,8 @@ public final class ApiServer {
 
     private static void writeNewMail(Outbox outbox, Set<String> written, Path dir) throws IOException {
         for (Outbox.Mail mail : outbox.all()) {
-            if (written.add(mail.id())) {
+            // The API sends simple mail (confirmations); raw digests are `make run`'s to write.
+            if (!mail.raw() && written.add(mail.id())) {
                 Files.createDirectories(dir);
                 Path file = dir.resolve(Instant.now().toString().replace(':', '-') + "-" + mail.id().substring(0, 8) + (mail.raw() ? ".eml" : ".html"));
                 Files.writeString(file, mail.body());

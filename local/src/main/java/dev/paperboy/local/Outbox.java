@@ -19,35 +19,26 @@ import java.util.regex.Pattern;
  * running against it, so callers pick their mail by recipient.
  */
 public final class Outbox {
+    // Raw MIME is read by RawMail, loaded only when a raw mail is read: `make serve` runs this class
+    // on a function's classpath, which has no Jakarta Mail.
     private static final Pattern LINK = Pattern.compile("https?://[^\\s\"'<>]+");
 
     /** One accepted mail; {@code body} is the HTML part of a simple mail, or the whole raw MIME message. */
     public record Mail(String id, List<String> to, String subject, String body, boolean raw) {
-        /** A raw message as MIME, to read its headers and parts. */
+        /** A raw message as MIME, to read its headers and parts (needs Jakarta Mail on the classpath). */
         public jakarta.mail.internet.MimeMessage mime() {
-            try {
-                return new jakarta.mail.internet.MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()),
-                        new java.io.ByteArrayInputStream(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            } catch (jakarta.mail.MessagingException e) {
-                throw new IllegalStateException("mail " + id + " is not MIME", e);
-            }
+            return RawMail.parse(id, body);
         }
 
         /** The decoded text of the raw message's part of this type ({@code text/plain}, {@code text/html}). */
         public String part(String type) {
-            try {
-                Object content = mime().getContent();
-                if (content instanceof jakarta.mail.Multipart multipart) {
-                    for (int i = 0; i < multipart.getCount(); i++) {
-                        if (multipart.getBodyPart(i).isMimeType(type)) {
-                            return multipart.getBodyPart(i).getContent().toString();
-                        }
-                    }
-                }
-                throw new IllegalStateException("mail " + id + " has no " + type + " part");
-            } catch (jakarta.mail.MessagingException | IOException e) {
-                throw new IllegalStateException("mail " + id + " cannot be read", e);
-            }
+            return RawMail.part(id, body, type);
+        }
+
+        /** The subject; a raw message's is decoded from its headers. */
+        @Override
+        public String subject() {
+            return raw ? RawMail.subject(id, body) : subject;
         }
 
         /** The first link in the body whose path starts with this, with HTML's {@code &amp;} undone. */
@@ -84,15 +75,7 @@ public final class Outbox {
                     to.add(a.asText());
                 }
             });
-            String raw = m.path("raw_data").asText();
-            Mail mail = new Mail(m.path("id").asText(), to, "", raw, true);
-            String subject;
-            try {
-                subject = mail.mime().getSubject();
-            } catch (jakarta.mail.MessagingException e) {
-                subject = "";
-            }
-            mails.add(new Mail(mail.id(), to, subject == null ? "" : subject, raw, true));
+            mails.add(new Mail(m.path("id").asText(), to, "", m.path("raw_data").asText(), true));
         }
         return mails;
     }
