@@ -11,7 +11,6 @@ import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * One record per subscriber and period in SubscribersTable ({@code pk=SUB#<id>, sk=DIGEST#<period>}):
@@ -103,22 +102,17 @@ public final class DigestRecords {
     /** The papers sent to the subscriber in digests since the given day: never send one twice. */
     public Set<String> sentPapers(String subscriberId, LocalDate since) {
         Set<String> ids = new HashSet<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            QueryResponse page = db.query(r -> r.tableName(table)
-                    .keyConditionExpression("pk = :pk AND sk BETWEEN :since AND :end")
-                    .expressionAttributeValues(Map.of(":pk", s("SUB#" + subscriberId), ":since", s("DIGEST#" + since),
-                            ":end", s("DIGEST#~")))
-                    .projectionExpression("paperIds")
-                    .exclusiveStartKey(from));
-            page.items().forEach(item -> {
-                if (item.containsKey("paperIds")) {
-                    item.get("paperIds").l().forEach(v -> ids.add(v.s()));
-                }
-            });
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
+        db.queryPaginator(r -> r.tableName(table)
+                        .keyConditionExpression("pk = :pk AND sk BETWEEN :since AND :end")
+                        .expressionAttributeValues(Map.of(":pk", s("SUB#" + subscriberId), ":since", s("DIGEST#" + since),
+                                ":end", s("DIGEST#~")))
+                        .projectionExpression("paperIds"))
+                .items()
+                .forEach(item -> {
+                    if (item.containsKey("paperIds")) {
+                        item.get("paperIds").l().forEach(v -> ids.add(v.s()));
+                    }
+                });
         return ids;
     }
 

@@ -24,7 +24,6 @@ import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -130,31 +129,21 @@ public final class PaperRepository {
 
     /** The most recent day on or before {@code onOrBefore} that lists papers. */
     public Optional<LocalDate> latestDayWithPapers(LocalDate onOrBefore) {
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryResponse page = db.query(QueryRequest.builder().tableName(table)
-                    .keyConditionExpression("pk = :pk AND sk <= :to")
-                    .expressionAttributeValues(Map.of(":pk", s(DAYS_PK), ":to", s(onOrBefore.toString())))
-                    .scanIndexForward(false).limit(20).exclusiveStartKey(start).build());
-            for (Map<String, AttributeValue> item : page.items()) {
-                if (PaperItems.num(item, "count").orElse(0) > 0) {
-                    return Optional.of(LocalDate.parse(item.get(SK).s()));
-                }
-            }
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
-        return Optional.empty();
+        // Pages are read lazily: newest first, so this stops at the first day with papers.
+        return db.queryPaginator(QueryRequest.builder().tableName(table)
+                        .keyConditionExpression("pk = :pk AND sk <= :to")
+                        .expressionAttributeValues(Map.of(":pk", s(DAYS_PK), ":to", s(onOrBefore.toString())))
+                        .scanIndexForward(false).limit(20).build())
+                .items().stream()
+                .filter(item -> PaperItems.num(item, "count").orElse(0) > 0)
+                .map(item -> LocalDate.parse(item.get(SK).s()))
+                .findFirst();
     }
 
     private List<Map.Entry<LocalDate, Integer>> days(QueryRequest.Builder query) {
-        List<Map.Entry<LocalDate, Integer>> days = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryResponse page = db.query(query.exclusiveStartKey(start).build());
-            page.items().forEach(item -> days.add(Map.entry(LocalDate.parse(item.get(SK).s()), PaperItems.num(item, "count").orElse(0))));
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
-        return days;
+        return db.queryPaginator(query.build()).items().stream()
+                .map(item -> Map.entry(LocalDate.parse(item.get(SK).s()), PaperItems.num(item, "count").orElse(0)))
+                .toList();
     }
 
     private record Entry(int rank, String fingerprint) {
@@ -171,18 +160,13 @@ public final class PaperRepository {
 
     private Map<String, Entry> entries(LocalDate date) {
         Map<String, Entry> entries = new HashMap<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryResponse page = db.query(QueryRequest.builder().tableName(table)
-                    .keyConditionExpression("pk = :pk AND begins_with(sk, :paper)")
-                    .expressionAttributeValues(Map.of(":pk", s(dayKey(date)), ":paper", s("PAPER#")))
-                    .consistentRead(true)
-                    .exclusiveStartKey(start).build());
-            for (Map<String, AttributeValue> item : page.items()) {
-                entries.put(item.get("paperId").s(), new Entry(PaperItems.num(item, "rank").orElse(0), item.get("fingerprint").s()));
-            }
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
+        db.queryPaginator(QueryRequest.builder().tableName(table)
+                        .keyConditionExpression("pk = :pk AND begins_with(sk, :paper)")
+                        .expressionAttributeValues(Map.of(":pk", s(dayKey(date)), ":paper", s("PAPER#")))
+                        .consistentRead(true).build())
+                .items()
+                .forEach(item -> entries.put(item.get("paperId").s(),
+                        new Entry(PaperItems.num(item, "rank").orElse(0), item.get("fingerprint").s())));
         return entries;
     }
 

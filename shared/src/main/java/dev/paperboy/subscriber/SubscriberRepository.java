@@ -117,17 +117,12 @@ public final class SubscriberRepository {
      * a page of the sparse index at a time: memory stays flat however many there are.
      */
     public void forEachDue(String dueKey, java.util.function.Consumer<String> subscriberId) {
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            var page = db.query(r -> r.tableName(table).indexName(DUE_INDEX)
-                    .keyConditionExpression("dueKey = :due")
-                    .expressionAttributeValues(Map.of(":due", s(dueKey)))
-                    .limit(1000)
-                    .exclusiveStartKey(from));
-            page.items().forEach(item -> subscriberId.accept(item.get("pk").s().substring("SUB#".length())));
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
+        db.queryPaginator(r -> r.tableName(table).indexName(DUE_INDEX)
+                        .keyConditionExpression("dueKey = :due")
+                        .expressionAttributeValues(Map.of(":due", s(dueKey)))
+                        .limit(1000))
+                .items()
+                .forEach(item -> subscriberId.accept(item.get("pk").s().substring("SUB#".length())));
     }
 
     public static String dueKey(Preferences.Frequency frequency, DayOfWeek weeklyDay) {
