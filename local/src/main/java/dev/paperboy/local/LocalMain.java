@@ -1,17 +1,27 @@
 package dev.paperboy.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.paperboy.digest.Period;
+import dev.paperboy.digest.S3DigestArchive;
 import dev.paperboy.json.Json;
 import dev.paperboy.paper.Paper;
 import dev.paperboy.paper.PaperRepository;
+import dev.paperboy.subscriber.EmailAddress;
+import dev.paperboy.subscriber.Preferences;
+import dev.paperboy.subscriber.Subscriber;
+import dev.paperboy.subscriber.SubscriberId;
+import dev.paperboy.subscriber.SubscriberRepository;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -96,7 +106,7 @@ public final class LocalMain {
             Files.writeString(file, key);
             return key;
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -179,17 +189,17 @@ public final class LocalMain {
      */
     private List<Path> digests(LocalDate day) throws IOException {
         var clients = aws.clients();
-        var subscribers = new dev.paperboy.subscriber.SubscriberRepository(clients.dynamoDb(), aws.physicalName("SubscribersTable"));
-        var demo = dev.paperboy.subscriber.EmailAddress.parse(DEMO_SUBSCRIBER);
-        String id = dev.paperboy.subscriber.SubscriberId.of(demo);
-        if (subscribers.find(id).filter(dev.paperboy.subscriber.Subscriber::receivesDigests).isEmpty()) {
-            java.time.Instant now = java.time.Instant.now();
-            var preferences = new dev.paperboy.subscriber.Preferences(dev.paperboy.subscriber.Preferences.Frequency.DAILY,
-                    java.time.DayOfWeek.MONDAY, List.of("agents", "diffusion", "speculative decoding", "tokenization"), 5, 0);
+        var subscribers = new SubscriberRepository(clients.dynamoDb(), aws.physicalName("SubscribersTable"));
+        var demo = EmailAddress.parse(DEMO_SUBSCRIBER);
+        String id = SubscriberId.of(demo);
+        if (subscribers.find(id).filter(Subscriber::receivesDigests).isEmpty()) {
+            Instant now = Instant.now();
+            var preferences = new Preferences(Preferences.Frequency.DAILY,
+                    DayOfWeek.MONDAY, List.of("agents", "diffusion", "speculative decoding", "tokenization"), 5, 0);
             subscribers.find(id).ifPresentOrElse(
-                    old -> subscribers.update(new dev.paperboy.subscriber.Subscriber(id, demo, dev.paperboy.subscriber.Subscriber.Status.CONFIRMED,
+                    old -> subscribers.update(new Subscriber(id, demo, Subscriber.Status.CONFIRMED,
                             preferences, old.createdAt(), now, Optional.of(now), old.version() + 1), old.version(), Optional.empty()),
-                    () -> subscribers.create(new dev.paperboy.subscriber.Subscriber(id, demo, dev.paperboy.subscriber.Subscriber.Status.CONFIRMED,
+                    () -> subscribers.create(new Subscriber(id, demo, Subscriber.Status.CONFIRMED,
                             preferences, now, now, Optional.of(now), 1), Optional.empty()));
         }
         System.out.println();
@@ -227,8 +237,8 @@ public final class LocalMain {
             Path eml = out.resolve(name + ".eml");
             Files.writeString(eml, mail.body());
             written.add(eml);
-            String key = dev.paperboy.digest.S3DigestArchive.key(new dev.paperboy.digest.Period(
-                    dev.paperboy.subscriber.Preferences.Frequency.DAILY, day), id);
+            String key = S3DigestArchive.key(new Period(
+                    Preferences.Frequency.DAILY, day), id);
             Path html = out.resolve(name + ".html");
             Files.write(html, clients.s3().getObjectAsBytes(r -> r.bucket(aws.physicalName("ArchiveBucket")).key(key)).asByteArray());
             written.add(html);

@@ -344,8 +344,10 @@ public final class SubscriptionsApi {
         return text.length() <= max ? text : text.substring(0, max);
     }
 
+    /** A method name fit to echo: letters only, short. */
     private static String sanitize(String method) {
-        return method.replaceAll("[^A-Z]", "").substring(0, Math.min(method.replaceAll("[^A-Z]", "").length(), 10));
+        String letters = method.replaceAll("[^A-Z]", "");
+        return letters.substring(0, Math.min(letters.length(), 10));
     }
 
     private static String json(Object value) {
