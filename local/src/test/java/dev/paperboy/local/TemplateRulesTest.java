@@ -1,0 +1,96 @@
+package dev.paperboy.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Rules of the design guide that template.yaml must keep, checked on the template itself. */
+class TemplateRulesTest {
+    private final Template template = Template.load(TestStack.repoRoot().resolve("template.yaml"));
+
+    @Test
+    void noPolicyAllowsEveryActionOrEveryResource() {
+        List<String> broad = new ArrayList<>();
+        template.resources().forEach((id, resource) -> {
+            Map<String, Object> properties = Template.mapOf(resource.getOrDefault("Properties", Map.of()));
+            if ("AWS::Serverless::Function".equals(resource.get("Type"))) {
+                for (Object policy : (List<?>) properties.getOrDefault("Policies", List.of())) {
+                    Map<String, Object> p = Template.mapOf(policy);
+                    for (Object statement : (List<?>) p.getOrDefault("Statement", List.of())) {
+                        Map<String, Object> s = Template.mapOf(statement);
+                        if ("Allow".equals(s.get("Effect")) && (mentionsStar(s.get("Action")) || mentionsStar(s.get("Resource")))) {
+                            broad.add(id + ": " + s);
+                        }
+                    }
+                }
+            }
+        });
+        assertEquals(List.of(), broad, "least privilege: name the actions and resources");
+    }
+
+    @Test
+    void everyFunctionHasALogGroupWithRetention() {
+        List<String> missing = new ArrayList<>();
+        template.resources().forEach((id, resource) -> {
+            if ("AWS::Serverless::Function".equals(resource.get("Type"))) {
+                boolean found = template.resources().values().stream()
+                        .filter(r -> "AWS::Logs::LogGroup".equals(r.get("Type")))
+                        .map(r -> Template.mapOf(r.get("Properties")))
+                        .anyMatch(p -> p.get("LogGroupName").toString().contains("${" + id + "}") && p.containsKey("RetentionInDays"));
+                if (!found) {
+                    missing.add(id);
+                }
+            }
+        });
+        assertEquals(List.of(), missing);
+    }
+
+    @Test
+    void bucketsAreEncryptedAndPrivate() {
+        template.resources().forEach((id, resource) -> {
+            if ("AWS::S3::Bucket".equals(resource.get("Type"))) {
+                Map<String, Object> p = Template.mapOf(resource.get("Properties"));
+                assertEquals(true, p.containsKey("BucketEncryption"), id + " has default encryption");
+                Map<String, Object> block = Template.mapOf(p.get("PublicAccessBlockConfiguration"));
+                assertEquals(Map.of("BlockPublicAcls", true, "BlockPublicPolicy", true, "IgnorePublicAcls", true, "RestrictPublicBuckets", true),
+                        block, id + " blocks public access");
+            }
+        });
+    }
+
+    @Test
+    void everyAsynchronousPathHasADeadLetterTarget() {
+        List<String> missing = new ArrayList<>();
+        template.resources().forEach((id, resource) -> {
+            Map<String, Object> properties = Template.mapOf(resource.getOrDefault("Properties", Map.of()));
+            if ("AWS::SQS::Queue".equals(resource.get("Type")) && !id.endsWith("DeadLetterQueue") && !properties.containsKey("RedrivePolicy")) {
+                missing.add(id);
+            }
+            if ("AWS::Serverless::Function".equals(resource.get("Type"))) {
+                Template.mapOf(properties.getOrDefault("Events", Map.of())).forEach((name, event) -> {
+                    Map<String, Object> e = Template.mapOf(event);
+                    Map<String, Object> p = Template.mapOf(e.getOrDefault("Properties", Map.of()));
+                    boolean ok = switch (e.get("Type").toString()) {
+                        case "ScheduleV2", "Schedule" -> p.containsKey("DeadLetterConfig");
+                        case "SNS" -> p.containsKey("RedrivePolicy");
+                        default -> true; // SQS: the queue's redrive policy, checked above; HTTP: synchronous
+                    };
+                    if (!ok) {
+                        missing.add(id + "." + name);
+                    }
+                });
+            }
+        });
+        assertEquals(List.of(), missing);
+    }
+
+    private static boolean mentionsStar(Object value) {
+        if (value instanceof List<?> list) {
+            return list.stream().anyMatch(TemplateRulesTest::mentionsStar);
+        }
+        return value instanceof String s && (s.equals("*") || s.endsWith(":*") && !s.contains("/"));
+    }
+}
