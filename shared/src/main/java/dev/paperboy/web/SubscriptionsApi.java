@@ -69,9 +69,10 @@ public final class SubscriptionsApi {
         WebRequest request;
         try {
             request = ApiGatewayHttp.request(event);
-        } catch (InvalidInputException e) {
+        } catch (InvalidInputException | IllegalArgumentException e) {
+            // A query that does not decode, a body that is not the base64 it claims to be.
             boolean json = event.path("headers").path("accept").asText("").contains("application/json");
-            return ApiGatewayHttp.response(error(json, 400, e.getMessage()));
+            return ApiGatewayHttp.response(error(json, 400, e instanceof InvalidInputException ? e.getMessage() : "The request is malformed."));
         }
         return ApiGatewayHttp.response(handle(request));
     }
