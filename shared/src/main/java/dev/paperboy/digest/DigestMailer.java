@@ -13,6 +13,13 @@ public interface DigestMailer {
         }
     }
 
+    /** SES turned this request down (permissions, a limit, a bad request): nothing was sent; try again later. */
+    final class Refused extends RuntimeException {
+        public Refused(String message) {
+            super(message);
+        }
+    }
+
     /** Sending is stopped for the account: stop the batch and give it back to the queue. */
     final class Paused extends RuntimeException {
         public Paused(String message) {

@@ -93,12 +93,6 @@ public final class DigestRecords {
                 .expressionAttributeValues(Map.of(":failed", s("FAILED"), ":reason", s(reason))));
     }
 
-    /** The archive key of a sent digest, for the "view in browser" page. */
-    public java.util.Optional<String> archiveKey(String subscriberId, Period period) {
-        var item = db.getItem(r -> r.tableName(table).key(key(subscriberId, period))).item();
-        return item == null || !item.containsKey("archiveKey") ? java.util.Optional.empty() : java.util.Optional.of(item.get("archiveKey").s());
-    }
-
     /** The papers sent to the subscriber in digests since the given day: never send one twice. */
     public Set<String> sentPapers(String subscriberId, LocalDate since) {
         Set<String> ids = new HashSet<>();

@@ -5,6 +5,7 @@ import dev.paperboy.mail.MimeDigest;
 import dev.paperboy.paper.Paper;
 import dev.paperboy.paper.PaperRepository;
 import dev.paperboy.subscriber.Links;
+import dev.paperboy.subscriber.Preferences;
 import dev.paperboy.subscriber.Subscriber;
 import dev.paperboy.subscriber.SubscriberRepository;
 import java.time.Clock;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
  * Sends one queue message's digests. For each subscriber: rank the period's papers minus the ones
@@ -29,6 +31,8 @@ import java.util.Set;
  */
 public final class DigestSender {
     private static final int THROTTLE_RETRIES = 6;
+    /** Enough for one more digest with its throttle retries (about 6 s) and the answer to Lambda. */
+    private static final long TIME_RESERVE_MILLIS = 15_000;
     private static final int SENT_HISTORY_DAYS = 90;
 
     private final SubscriberRepository subscribers;
@@ -74,20 +78,25 @@ public final class DigestSender {
     /**
      * Sends to every subscriber of the job. A failure for one does not stop the others; the
      * report then says the job is incomplete, so the message is retried (the sent ones are
-     * claimed and skipped the second time). {@link DigestMailer.Paused} stops at once.
+     * claimed and skipped the second time). When SES refuses (throttled after retries, paused,
+     * turned down), or the invocation's time runs low, the job stops there, incomplete: what is
+     * left goes back to the queue rather than be cut off mid-send by a timeout.
      */
-    public Report send(DigestJob job) {
+    public Report send(DigestJob job, LongSupplier remainingMillis) {
         Period period = Period.parse(job.period());
         Ranker.Corpus corpus = corpus(period);
         Map<Outcome, Integer> outcomes = new LinkedHashMap<>();
         for (String id : job.subscribers()) {
+            if (remainingMillis.getAsLong() < TIME_RESERVE_MILLIS) {
+                return new Report(outcomes, false);
+            }
             Outcome outcome;
             try {
                 outcome = sendOne(id, period, corpus);
-            } catch (DigestMailer.Paused e) {
+            } catch (DigestMailer.Paused | DigestMailer.Throttled | DigestMailer.Refused e) {
                 throw e;
             } catch (RuntimeException e) {
-                JsonLog.error("digest failed", Map.of("subscriberId", id, "period", period.id(), "error", e.toString()));
+                JsonLog.error("digest failed", Map.of("subscriberId", id, "period", period.id(), "error", JsonLog.describe(e)));
                 outcome = Outcome.FAILED;
             }
             outcomes.merge(outcome, 1, Integer::sum);
@@ -97,7 +106,7 @@ public final class DigestSender {
 
     private Outcome sendOne(String id, Period period, Ranker.Corpus corpus) {
         Optional<Subscriber> found = subscribers.find(id);
-        if (found.isEmpty() || !found.get().receivesDigests() || found.get().preferences().frequency() != period.frequency()) {
+        if (found.isEmpty() || !found.get().receivesDigests() || !isDue(found.get().preferences(), period)) {
             return Outcome.NOT_DUE;
         }
         Subscriber subscriber = found.get();
@@ -122,11 +131,17 @@ public final class DigestSender {
         } catch (DigestMailer.Rejected e) {
             records.markFailed(id, period, "rejected: " + e.getMessage());
             return Outcome.REJECTED;
-        } catch (DigestMailer.Throttled | DigestMailer.Paused e) {
+        } catch (DigestMailer.Throttled | DigestMailer.Paused | DigestMailer.Refused e) {
             // SES said no: nothing went out, so the next delivery of the message may send it.
             records.release(id, period);
             throw e;
         }
+    }
+
+    /** Preferences may have changed since the plan: a weekly digest also needs its day. */
+    private static boolean isDue(Preferences preferences, Period period) {
+        return preferences.frequency() == period.frequency()
+                && (period.frequency() == Preferences.Frequency.DAILY || preferences.weeklyDay() == period.listDate().getDayOfWeek());
     }
 
     private String sendPaced(Subscriber subscriber, byte[] mime) {

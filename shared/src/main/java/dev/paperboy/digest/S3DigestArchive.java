@@ -5,6 +5,7 @@ import java.util.Optional;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** Rendered digests in the ArchiveBucket under {@code digests/<period>/<subscriber id>.html}. */
 public final class S3DigestArchive implements DigestArchive {
@@ -34,6 +35,12 @@ public final class S3DigestArchive implements DigestArchive {
             return Optional.of(s3.getObjectAsBytes(r -> r.bucket(bucket).key(key(period, subscriberId))).asUtf8String());
         } catch (NoSuchKeyException e) {
             return Optional.empty();
+        } catch (S3Exception e) {
+            // Without s3:ListBucket, S3 answers a missing key with 403: the same "no such digest".
+            if (e.statusCode() == 403 || e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
         }
     }
 }

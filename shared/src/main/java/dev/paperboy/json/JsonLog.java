@@ -18,6 +18,17 @@ public final class JsonLog {
         write("ERROR", message, fields);
     }
 
+    /**
+     * An exception fit for a log line: an AWS service error by its code, since service messages
+     * can quote request values such as an address; anything else as it is.
+     */
+    public static String describe(Throwable e) {
+        if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException aws && aws.awsErrorDetails() != null) {
+            return e.getClass().getSimpleName() + " " + aws.awsErrorDetails().errorCode() + " (HTTP " + aws.statusCode() + ")";
+        }
+        return e.toString();
+    }
+
     private static void write(String level, String message, Map<String, ?> fields) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("timestamp", Instant.now().toString());

@@ -2,6 +2,7 @@ package dev.paperboy.mail;
 
 import dev.paperboy.digest.DigestMailer;
 import dev.paperboy.digest.DigestMailer.Paused;
+import dev.paperboy.digest.DigestMailer.Refused;
 import dev.paperboy.digest.DigestMailer.Rejected;
 import dev.paperboy.digest.DigestMailer.Throttled;
 import dev.paperboy.subscriber.EmailAddress;
@@ -13,6 +14,7 @@ import software.amazon.awssdk.services.sesv2.model.LimitExceededException;
 import software.amazon.awssdk.services.sesv2.model.MailFromDomainNotVerifiedException;
 import software.amazon.awssdk.services.sesv2.model.MessageRejectedException;
 import software.amazon.awssdk.services.sesv2.model.SendingPausedException;
+import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
 import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
 
 /** Sends raw MIME through SES v2 with the configuration set, and says what a failure means for the sender. */
@@ -38,7 +40,13 @@ public final class SesDigestMailer implements DigestMailer {
         } catch (SendingPausedException | AccountSuspendedException | MailFromDomainNotVerifiedException e) {
             throw new Paused(e.getMessage());
         } catch (MessageRejectedException e) {
-            throw new Rejected(e.getMessage());
+            throw new Rejected(e.awsErrorDetails().errorCode());
+        } catch (SesV2Exception e) {
+            if (e.statusCode() >= 400 && e.statusCode() < 500) {
+                // A 4xx is SES's refusal before sending (AccessDenied, NotFound, BadRequest): safe to retry later.
+                throw new Refused(e.awsErrorDetails().errorCode() + " (HTTP " + e.statusCode() + ")");
+            }
+            throw e;
         }
     }
 }

@@ -57,8 +57,11 @@ public final class PaperRepository {
      * Stores one day's list in rank order, writing only what differs from what is stored.
      * {@code complete} says the list is the whole day: only then are entries that left it removed.
      */
-    public SaveResult saveDay(LocalDate date, List<Paper> ranked, boolean complete) {
+    public SaveResult saveDay(LocalDate date, List<Paper> ranked, boolean listComplete) {
         StoredDay stored = storedDay(date);
+        // An empty answer for a day that had papers is far likelier a glitch than a day emptied:
+        // keep what is stored rather than wipe it.
+        boolean complete = listComplete && !(ranked.isEmpty() && stored.count().orElse(0) > 0);
         List<WriteRequest> entryWrites = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         int written = 0;
@@ -113,18 +116,12 @@ public final class PaperRepository {
 
     /** The days fetched from {@code from} to {@code to}, both included, in date order (empty days too). */
     public List<LocalDate> daysBetween(LocalDate from, LocalDate to) {
-        return days(QueryRequest.builder().tableName(table)
-                .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
-                .expressionAttributeValues(Map.of(":pk", s(DAYS_PK), ":from", s(from.toString()), ":to", s(to.toString()))))
-                .stream().map(Map.Entry::getKey).toList();
+        return days(from, to).stream().map(Map.Entry::getKey).toList();
     }
 
     /** How many papers the days from {@code from} to {@code to} list together. */
     public int papersListedBetween(LocalDate from, LocalDate to) {
-        return days(QueryRequest.builder().tableName(table)
-                .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
-                .expressionAttributeValues(Map.of(":pk", s(DAYS_PK), ":from", s(from.toString()), ":to", s(to.toString()))))
-                .stream().mapToInt(Map.Entry::getValue).sum();
+        return days(from, to).stream().mapToInt(Map.Entry::getValue).sum();
     }
 
     /** The most recent day on or before {@code onOrBefore} that lists papers. */
@@ -140,8 +137,13 @@ public final class PaperRepository {
                 .findFirst();
     }
 
-    private List<Map.Entry<LocalDate, Integer>> days(QueryRequest.Builder query) {
-        return db.queryPaginator(query.build()).items().stream()
+    /** Each day item from {@code from} to {@code to} with its paper count. */
+    private List<Map.Entry<LocalDate, Integer>> days(LocalDate from, LocalDate to) {
+        return db.queryPaginator(QueryRequest.builder().tableName(table)
+                        .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
+                        .expressionAttributeValues(Map.of(":pk", s(DAYS_PK), ":from", s(from.toString()), ":to", s(to.toString())))
+                        .build())
+                .items().stream()
                 .map(item -> Map.entry(LocalDate.parse(item.get(SK).s()), PaperItems.num(item, "count").orElse(0)))
                 .toList();
     }

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * empty page or the page cap. Every response body is archived before it is parsed.
  */
 public final class DailyPapersClient {
-    private static final Pattern RATE_LIMIT_RESET = Pattern.compile("(?:^|[;,\\s])(?:t|reset)=(\\d+)");
+    private static final Pattern RATE_LIMIT_RESET = Pattern.compile("(?:^|[;,\\s])(?:t|reset)=(\\d{1,9})(?!\\d)");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
             .withZone(java.time.ZoneOffset.UTC);
 

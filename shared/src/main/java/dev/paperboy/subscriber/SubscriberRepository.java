@@ -125,6 +125,18 @@ public final class SubscriberRepository {
                 .forEach(item -> subscriberId.accept(item.get("pk").s().substring("SUB#".length())));
     }
 
+    /** Undoes {@link #claimConfirmationMail} when the mail could not be sent. */
+    public void releaseConfirmationMail(String id, Instant claimedAt) {
+        try {
+            db.updateItem(r -> r.tableName(table).key(key(id))
+                    .updateExpression("REMOVE lastConfirmMailAt")
+                    .conditionExpression("lastConfirmMailAt = :at")
+                    .expressionAttributeValues(Map.of(":at", n(claimedAt.getEpochSecond()))));
+        } catch (ConditionalCheckFailedException someoneElseClaimedSince) {
+            // keep their claim
+        }
+    }
+
     public static String dueKey(Preferences.Frequency frequency, DayOfWeek weeklyDay) {
         return frequency == Preferences.Frequency.DAILY ? "DAILY" : "WEEKLY#" + weeklyDay;
     }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Subscribing with double opt-in, confirming, changing preferences and leaving. Every change to
@@ -63,10 +64,18 @@ public final class Subscriptions {
             log("subscribe: no mail", email, status);
             return;
         }
-        if (status == Subscriber.Status.CONFIRMED) {
-            mailer.sendAlreadySubscribed(email, links.preferences(id), links.unsubscribe(id), links.home());
-        } else {
-            mailer.sendConfirmation(email, links.confirm(id), links.home());
+        try {
+            if (status == Subscriber.Status.CONFIRMED) {
+                mailer.sendAlreadySubscribed(email, links.preferences(id), links.unsubscribe(id), links.home());
+            } else {
+                mailer.sendConfirmation(email, links.confirm(id), links.home());
+            }
+        } catch (SdkException e) {
+            // The caller gets the usual answer (the state of an address is not to be learnt from
+            // errors); the window is given back so that a retry can mail, and the operator is told.
+            repository.releaseConfirmationMail(id, now);
+            JsonLog.error("confirmation mail failed", Map.of("emailHash", email.hash(), "error", JsonLog.describe(e)));
+            return;
         }
         log("subscribe: mail sent", email, status);
     }
@@ -112,6 +121,10 @@ public final class Subscriptions {
     /** The subscriber a "view in browser" link belongs to. */
     public Optional<String> digestReader(String token) {
         return tokens.verify(Tokens.Purpose.DIGEST, token);
+    }
+
+    public boolean isConfirmToken(String token) {
+        return tokens.verify(Tokens.Purpose.CONFIRM, token).isPresent();
     }
 
     public boolean isUnsubscribeToken(String token) {

@@ -24,6 +24,9 @@ public final class Pages {
     public record Unsubscribe(String token) {
     }
 
+    public record Confirm(String token) {
+    }
+
     public static String index(Index page) {
         return Templates.html("index", Map.of("page", page));
     }
@@ -34,6 +37,10 @@ public final class Pages {
 
     public static String preferences(PreferencesForm page) {
         return Templates.html("preferences", Map.of("page", page));
+    }
+
+    public static String confirm(Confirm page) {
+        return Templates.html("confirm", Map.of("page", page));
     }
 
     public static String unsubscribe(Unsubscribe page) {

@@ -83,7 +83,8 @@ public final class SubscriptionsApi {
         } catch (InvalidInputException e) {
             return error(request.wantsJson(), 400, e.getMessage());
         } catch (RuntimeException e) {
-            JsonLog.error("request failed", Map.of("method", request.method(), "path", request.path(), "error", e.toString()));
+            JsonLog.error("request failed", Map.of("method", sanitize(request.method()), "path", clip(request.path(), 200),
+                    "error", JsonLog.describe(e)));
             return error(request.wantsJson(), 500, "Something went wrong on our side. Please try again in a minute.");
         }
     }
@@ -93,10 +94,12 @@ public final class SubscriptionsApi {
         return switch (request.path()) {
             case "/" -> only(request, "GET", () -> index(request, "", "", "", ""));
             case "/subscribe" -> only(request, "POST", () -> subscribe(request));
-            case "/confirm" -> only(request, "GET", () -> confirm(request));
+            // GET only shows a button: mail scanners follow links, and a scanner must not confirm.
+            case "/confirm" -> method.equals("POST") ? limited(request, () -> confirm(request))
+                    : only(request, "GET, POST", () -> confirmPage(request));
             case "/preferences" -> method.equals("POST") ? limited(request, () -> savePreferences(request))
                     : only(request, "GET, POST", () -> preferences(request));
-            case "/unsubscribe" -> method.equals("POST") ? limited(request, () -> unsubscribe(request))
+            case "/unsubscribe" -> method.equals("POST") ? oneClick(request)
                     : only(request, "GET, POST", () -> unsubscribePage(request));
             case "/api/papers" -> only(request, "GET", () -> papersJson(request));
             case "/feed.xml" -> only(request, "GET", () -> feed(request));
@@ -116,6 +119,17 @@ public final class SubscriptionsApi {
                     .withHeader("Allow", allowed);
         }
         return method.equals("POST") ? limited(request, route) : route.get();
+    }
+
+    /**
+     * Mail providers send one-click unsubscribes from a few shared addresses: a valid token is
+     * never rate-limited, so that leaving always works.
+     */
+    private WebResponse oneClick(WebRequest request) {
+        if (request.body().length <= MAX_BODY_BYTES && request.param("token").filter(subscriptions::isUnsubscribeToken).isPresent()) {
+            return unsubscribe(request);
+        }
+        return limited(request, () -> unsubscribe(request));
     }
 
     private WebResponse limited(WebRequest request, java.util.function.Supplier<WebResponse> route) {
@@ -139,17 +153,9 @@ public final class SubscriptionsApi {
             return WebResponse.html(200, Pages.index(new Pages.Index("", "", "", List.of(), query.get(), results, true,
                     notice, noticeKind, email, keywords)));
         }
-        Optional<LocalDate> asked = request.param("date").filter(d -> !d.isBlank()).map(SubscriptionsApi::listDate);
-        LocalDate date;
-        List<Paper> papers;
-        if (asked.isPresent()) {
-            date = asked.get();
-            papers = catalog.day(date);
-        } else {
-            Optional<Map.Entry<LocalDate, List<Paper>>> latest = catalog.latestListedDay();
-            date = latest.map(Map.Entry::getKey).orElse(catalog.latest());
-            papers = latest.map(Map.Entry::getValue).orElse(List.of());
-        }
+        Map.Entry<LocalDate, List<Paper>> day = askedOrLatestDay(request);
+        LocalDate date = day.getKey();
+        List<Paper> papers = day.getValue();
         String next = date.isBefore(catalog.latest()) ? date.plusDays(1).toString() : "";
         String previous = date.isAfter(ListingCalendar.FIRST_LIST) ? date.minusDays(1).toString() : "";
         int status = noticeKind.equals("error") ? 400 : 200;
@@ -177,6 +183,17 @@ public final class SubscriptionsApi {
         }
         return WebResponse.html(200, Pages.message(new Pages.Message("Paperboy: check your inbox", "Check your inbox",
                 SUBSCRIBED_NOTICE, "Back to the papers", "/")));
+    }
+
+    private WebResponse confirmPage(WebRequest request) {
+        String token = request.param("token").orElse("");
+        if (!subscriptions.isConfirmToken(token)) {
+            return error(request.wantsJson(), 400, "This confirmation link is invalid or has expired. Subscribe again to get a new one.");
+        }
+        if (request.wantsJson()) {
+            return WebResponse.json(200, json(Map.of("status", "unconfirmed", "confirm", "POST this address to confirm")));
+        }
+        return WebResponse.html(200, Pages.confirm(new Pages.Confirm(token)));
     }
 
     private WebResponse confirm(WebRequest request) {
@@ -269,18 +286,8 @@ public final class SubscriptionsApi {
     }
 
     private WebResponse papersJson(WebRequest request) {
-        LocalDate date;
-        List<Paper> papers;
-        Optional<String> asked = request.param("date").filter(d -> !d.isBlank());
-        if (asked.isPresent()) {
-            date = listDate(asked.get());
-            papers = catalog.day(date);
-        } else {
-            Optional<Map.Entry<LocalDate, List<Paper>>> latest = catalog.latestListedDay();
-            date = latest.map(Map.Entry::getKey).orElse(catalog.latest());
-            papers = latest.map(Map.Entry::getValue).orElse(List.of());
-        }
-        return WebResponse.json(200, json(Map.of("date", date.toString(), "papers", PaperView.ranked(papers))));
+        Map.Entry<LocalDate, List<Paper>> day = askedOrLatestDay(request);
+        return WebResponse.json(200, json(Map.of("date", day.getKey().toString(), "papers", PaperView.ranked(day.getValue()))));
     }
 
     private WebResponse feed(WebRequest request) {
@@ -290,6 +297,15 @@ public final class SubscriptionsApi {
         String title = query.map(q -> "Paperboy: Daily Papers matching " + q).orElse("Paperboy: Daily Papers");
         String xml = Feed.rss(title, links(request).home(), "Trending papers from Hugging Face Daily Papers", papers);
         return WebResponse.of(200, "application/rss+xml; charset=utf-8", xml.getBytes(StandardCharsets.UTF_8), "public, max-age=900");
+    }
+
+    /** The day {@code ?date=} asks for, else the latest day with papers (else the latest list date, empty). */
+    private Map.Entry<LocalDate, List<Paper>> askedOrLatestDay(WebRequest request) {
+        Optional<LocalDate> asked = request.param("date").filter(d -> !d.isBlank()).map(SubscriptionsApi::listDate);
+        if (asked.isPresent()) {
+            return Map.entry(asked.get(), catalog.day(asked.get()));
+        }
+        return catalog.latestListedDay().orElseGet(() -> Map.entry(catalog.latest(), List.of()));
     }
 
     private Pages.PreferencesForm form(WebRequest request, String token, Subscriber subscriber, Preferences p, String notice, String kind) {

@@ -125,6 +125,17 @@ class DailyPapersClientTest {
     }
 
     @Test
+    void anAbsurdRateLimitResetIsNotBelievedAndDoesNotBreakTheRun() {
+        answers.add(response(429, Map.of("RateLimit", "\"api\";r=0;t=99999999999999999999"), "{}"));
+        answers.add(ok("[]"));
+
+        fetch();
+
+        assertEquals(1, slept.size());
+        assertTrue(slept.get(0).compareTo(Duration.ofSeconds(1)) < 0, "fell back to the backoff: " + slept);
+    }
+
+    @Test
     void refusesToWaitLongerThanTheCapAndFailsWithTheDateAndStatus() {
         answers.add(response(429, Map.of("Retry-After", "3600"), "{}"));
 

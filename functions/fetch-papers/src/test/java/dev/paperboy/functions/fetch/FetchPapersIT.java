@@ -155,6 +155,18 @@ class FetchPapersIT {
     }
 
     @Test
+    void anEmptyAnswerForADayThatHadPapersWipesNothing() {
+        hf.day(FRIDAY, HfEntries.day().papers(1, 3).json());
+        fetch(FRIDAY);
+        hf.day(FRIDAY, "[]");
+
+        FetchSummary again = fetch(FRIDAY);
+
+        assertEquals(0, again.removed());
+        assertEquals(3, papers.papersOf(FRIDAY).size(), "a glitch of the source does not empty a stored day");
+    }
+
+    @Test
     void waitsOutA429WithRetryAfterThenCompletes() {
         hf.day(FRIDAY, HfEntries.day().papers(1, 3).json()).script(FRIDAY, 0, Reply.tooManyRequests("1"));
         long start = System.nanoTime();

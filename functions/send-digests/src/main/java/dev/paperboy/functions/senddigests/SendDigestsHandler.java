@@ -21,7 +21,8 @@ import java.util.Map;
 
 /**
  * SendDigestsFunction: an SQS batch in, the messages to retry out (ReportBatchItemFailures). When
- * SES pauses sending, this message and every one after it go back to the queue.
+ * SES pauses sending, this message and every one after it go back to the queue; when it refuses
+ * one message's mail, that message goes back.
  */
 public final class SendDigestsHandler implements RequestStreamHandler {
     private static final Env ENV = Env.system();
@@ -41,17 +42,20 @@ public final class SendDigestsHandler implements RequestStreamHandler {
             }
             try {
                 DigestJob job = Json.MAPPER.readValue(record.path("body").asText(), DigestJob.class);
-                DigestSender.Report report = SENDER.send(job);
+                DigestSender.Report report = SENDER.send(job, context::getRemainingTimeInMillis);
                 JsonLog.info("digest batch", Map.of("messageId", messageId, "period", job.period(), "outcomes", report.outcomes()));
                 if (!report.complete()) {
                     failures.addObject().put("itemIdentifier", messageId);
                 }
-            } catch (DigestMailer.Paused | DigestMailer.Throttled e) {
-                JsonLog.error("SES refused sending; the rest of the batch goes back to the queue", Map.of("error", e.toString()));
-                paused = e instanceof DigestMailer.Paused;
+            } catch (DigestMailer.Paused e) {
+                JsonLog.error("SES paused sending; the rest of the batch goes back to the queue", Map.of("error", e.getMessage()));
+                paused = true;
+                failures.addObject().put("itemIdentifier", messageId);
+            } catch (DigestMailer.Throttled | DigestMailer.Refused e) {
+                JsonLog.error("SES refused a digest; the message goes back to the queue", Map.of("messageId", messageId, "error", JsonLog.describe(e)));
                 failures.addObject().put("itemIdentifier", messageId);
             } catch (IOException | RuntimeException e) {
-                JsonLog.error("digest message failed", Map.of("messageId", messageId, "error", e.toString()));
+                JsonLog.error("digest message failed", Map.of("messageId", messageId, "error", JsonLog.describe(e)));
                 failures.addObject().put("itemIdentifier", messageId);
             }
         }

@@ -92,6 +92,11 @@ final class ApiHarness {
                 "198.51.100.7", "paperboy.test"));
     }
 
+    /** Presses the button of a confirm link's page. */
+    WebResponse confirm(String confirmLink) {
+        return send("POST", confirmLink, new byte[0]);
+    }
+
     WebResponse subscribe(String email, String... extra) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("email", email);

@@ -93,6 +93,9 @@ class BrowserIT {
 
         Outbox.Mail mail = new Outbox(stack.aws().endpoint()).to(email).get(0);
         browser.get(mail.link("/confirm"));
+        awaitHeading("Confirm your subscription");
+        assertEquals(Subscriber.Status.PENDING, subscriber(email).status(), "opening the link alone confirms nothing");
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
         awaitHeading("You are subscribed");
         assertEquals(Subscriber.Status.CONFIRMED, subscriber(email).status());
 

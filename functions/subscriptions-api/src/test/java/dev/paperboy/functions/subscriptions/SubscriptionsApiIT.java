@@ -119,11 +119,17 @@ class SubscriptionsApiIT {
         assertEquals("Confirm your Paperboy subscription", h.mailTo(email).get(0).subject());
 
         String confirmLink = h.linkInLatestMail(email, "/confirm");
-        WebResponse confirmed = h.get(confirmLink);
+        WebResponse button = h.get(confirmLink);
+        assertEquals(200, button.status());
+        assertTrue(button.bodyText().contains("<form method=\"post\" action=\"/confirm?token="));
+        assertEquals(Subscriber.Status.PENDING, h.subscriber(email).status(), "following the link (as a mail scanner would) confirms nothing");
+        assertEquals(200, h.send("HEAD", confirmLink, new byte[0]).status());
+        assertEquals(Subscriber.Status.PENDING, h.subscriber(email).status());
+        WebResponse confirmed = h.send("POST", confirmLink, new byte[0]);
         assertEquals(200, confirmed.status());
         assertTrue(confirmed.bodyText().contains("You are subscribed"));
         assertEquals(Subscriber.Status.CONFIRMED, h.subscriber(email).status());
-        assertEquals(200, h.get(confirmLink).status(), "following the link twice is harmless");
+        assertEquals(200, h.send("POST", confirmLink, new byte[0]).status(), "confirming twice is harmless");
         assertEquals(Subscriber.Status.CONFIRMED, h.subscriber(email).status());
 
         String preferencesLink = confirmed.bodyText().replaceAll("(?s).*href=\"https://paperboy\\.test(/preferences\\?token=[^\"]+)\".*", "$1");
@@ -146,7 +152,7 @@ class SubscriptionsApiIT {
         assertTrue(pending.containsKey("expiresAt"), "pending subscriptions expire by TTL");
         assertFalse(pending.containsKey("dueKey"));
 
-        h.get(h.linkInLatestMail(email, "/confirm"));
+        h.confirm(h.linkInLatestMail(email, "/confirm"));
 
         Map<String, AttributeValue> confirmed = item(email);
         assertFalse(confirmed.containsKey("expiresAt"));
@@ -158,7 +164,7 @@ class SubscriptionsApiIT {
         String fresh = ApiHarness.newAddress();
         String confirmed = ApiHarness.newAddress();
         h.subscribe(confirmed);
-        h.get(h.linkInLatestMail(confirmed, "/confirm"));
+        h.confirm(h.linkInLatestMail(confirmed, "/confirm"));
         h.clock.advance(Duration.ofMinutes(11));
 
         WebResponse forFresh = h.subscribe(fresh);
@@ -184,7 +190,7 @@ class SubscriptionsApiIT {
     void unsubscribingIsOneClickImmediateAndResubscribingWorks() {
         String email = ApiHarness.newAddress();
         h.subscribe(email);
-        h.get(h.linkInLatestMail(email, "/confirm"));
+        h.confirm(h.linkInLatestMail(email, "/confirm"));
         String token = h.token(Tokens.Purpose.UNSUBSCRIBE, email);
 
         WebResponse page = h.get("/unsubscribe?token=" + token);
@@ -203,7 +209,7 @@ class SubscriptionsApiIT {
         h.clock.advance(Duration.ofMinutes(11));
         h.subscribe(email);
         assertEquals(Subscriber.Status.PENDING, h.subscriber(email).status());
-        h.get(h.linkInLatestMail(email, "/confirm"));
+        h.confirm(h.linkInLatestMail(email, "/confirm"));
         assertEquals(Subscriber.Status.CONFIRMED, h.subscriber(email).status(), "resubscribing after unsubscribing works");
     }
 
@@ -234,7 +240,7 @@ class SubscriptionsApiIT {
     void preferencesCannotChangeWithoutAValidToken() {
         String email = ApiHarness.newAddress();
         h.subscribe(email, "keywords", "agents");
-        h.get(h.linkInLatestMail(email, "/confirm"));
+        h.confirm(h.linkInLatestMail(email, "/confirm"));
 
         WebResponse forged = h.postForm("/preferences", Map.of("token", "m" + "0".repeat(32) + ".abc." + "A".repeat(43), "keywords", "hacked"));
         WebResponse missing = h.postForm("/preferences", Map.of("keywords", "hacked"));
