@@ -4,7 +4,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,20 +58,26 @@ public final class LocalInvoker {
         ProcessBuilder builder = process(logicalId, LambdaRunner.class,
                 List.of(handler(logicalId), Integer.toString(timeoutSeconds), aws.physicalName(logicalId)), overrides);
         try {
+            // Both streams go to files, so that a hung function cannot block us past its timeout.
             Path logs = Files.createTempFile("paperboy-invoke", ".log");
-            builder.redirectError(logs.toFile());
+            Path response = Files.createTempFile("paperboy-invoke", ".out");
+            builder.redirectError(logs.toFile()).redirectOutput(response.toFile());
             Process process = builder.start();
             try (var stdin = process.getOutputStream()) {
                 stdin.write(event);
             }
-            byte[] response = process.getInputStream().readAllBytes();
-            if (!process.waitFor(timeoutSeconds + 30L, TimeUnit.SECONDS)) {
+            boolean finished = process.waitFor(timeoutSeconds + 30L, TimeUnit.SECONDS);
+            if (!finished) {
                 process.destroyForcibly();
-                throw new IllegalStateException(logicalId + " did not finish within its timeout of " + timeoutSeconds + " s");
             }
             String log = Files.readString(logs);
+            String answer = Files.readString(response);
             Files.deleteIfExists(logs);
-            return new Invocation(process.exitValue(), new String(response, StandardCharsets.UTF_8), log);
+            Files.deleteIfExists(response);
+            if (!finished) {
+                throw new IllegalStateException(logicalId + " did not finish within its timeout of " + timeoutSeconds + " s; its log:\n" + log);
+            }
+            return new Invocation(process.exitValue(), answer, log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -17,6 +17,7 @@ import java.util.Map;
 public final class MailEvents {
     private final SubscriberUpdates subscribers;
 
+    /** Addresses suppressed, and events that suppressed none (soft bounces, other types, unknown addresses). */
     public record Counts(int suppressed, int ignored) {
     }
 
@@ -61,8 +62,9 @@ public final class MailEvents {
         int n = 0;
         for (JsonNode recipient : recipients) {
             try {
-                subscribers.suppress(EmailAddress.parse(recipient.path("emailAddress").asText()), reason);
-                n++;
+                if (subscribers.suppress(EmailAddress.parse(recipient.path("emailAddress").asText()), reason)) {
+                    n++;
+                }
             } catch (InvalidInputException notAnAddressWeKnow) {
                 JsonLog.info("mail event for an unusable address", Map.of("type", type));
             }

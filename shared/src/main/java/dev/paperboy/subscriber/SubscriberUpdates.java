@@ -49,12 +49,14 @@ public final class SubscriberUpdates {
 
     /**
      * A hard bounce or a complaint: never mail the address again, whatever its state. A new
-     * subscription cannot undo it (subscribing leaves suppressed addresses alone).
+     * subscription cannot undo it (subscribing leaves suppressed addresses alone). True when the
+     * address is one of ours (now suppressed), false when nobody subscribed with it.
      */
-    public void suppress(EmailAddress email, String reason) {
-        change(SubscriberId.of(email), s -> s.status() == Subscriber.Status.SUPPRESSED ? s
+    public boolean suppress(EmailAddress email, String reason) {
+        Optional<Subscriber> suppressed = change(SubscriberId.of(email), s -> s.status() == Subscriber.Status.SUPPRESSED ? s
                 : new Subscriber(s.id(), s.email(), Subscriber.Status.SUPPRESSED, s.preferences(), s.createdAt(), clock.instant(),
-                        s.confirmedAt(), s.version() + 1))
-                .ifPresent(s -> JsonLog.info("suppressed", Map.of("emailHash", email.hash(), "reason", reason)));
+                        s.confirmedAt(), s.version() + 1));
+        suppressed.ifPresent(s -> JsonLog.info("suppressed", Map.of("emailHash", email.hash(), "reason", reason)));
+        return suppressed.isPresent();
     }
 }
