@@ -32,7 +32,8 @@ public final class Ranker {
         private final List<String[]> tokens;
         private final double averageLength;
         private final Map<String, Integer> documentFrequency = new HashMap<>();
-        private final double maxUpvoteScore;
+        /** log(1 + upvotes) / its maximum, per paper: the trending score, the same for every subscriber. */
+        private final double[] popularity;
 
         private Corpus(List<Paper> papers) {
             this.papers = List.copyOf(papers);
@@ -58,7 +59,11 @@ public final class Ranker {
                 maxUpvotes = Math.max(maxUpvotes, Math.log1p(p.upvotes()));
             }
             this.averageLength = papers.isEmpty() ? 1 : (double) total / papers.size();
-            this.maxUpvoteScore = maxUpvotes == 0 ? 1 : maxUpvotes;
+            double maxUpvoteScore = maxUpvotes == 0 ? 1 : maxUpvotes;
+            this.popularity = new double[papers.size()];
+            for (int i = 0; i < papers.size(); i++) {
+                popularity[i] = Math.log1p(papers.get(i).upvotes()) / maxUpvoteScore;
+            }
         }
 
         public List<Paper> papers() {
@@ -86,29 +91,34 @@ public final class Ranker {
     public static List<Paper> rank(Corpus corpus, Preferences preferences, Set<String> alreadySent) {
         List<String[]> phrases = preferences.keywords().stream().map(k -> words(k).toArray(String[]::new))
                 .filter(p -> p.length > 0).toList();
+        // Inverse document frequency once per keyword, not once per paper.
+        double[] idf = new double[phrases.size()];
+        for (int k = 0; k < idf.length; k++) {
+            int df = corpus.documentFrequency(phrases.get(k));
+            idf[k] = Math.log(1 + (corpus.papers.size() - df + 0.5) / (df + 0.5));
+        }
         List<Scored> scored = new ArrayList<>();
         for (int i = 0; i < corpus.papers.size(); i++) {
             Paper paper = corpus.papers.get(i);
             if (alreadySent.contains(paper.id()) || paper.upvotes() < preferences.minUpvotes()) {
                 continue;
             }
-            double popularity = Math.log1p(paper.upvotes()) / corpus.maxUpvoteScore;
             if (phrases.isEmpty()) {
-                scored.add(new Scored(paper, popularity));
+                scored.add(new Scored(paper, i, corpus.popularity[i]));
                 continue;
             }
             double relevance = 0;
-            for (String[] phrase : phrases) {
-                relevance += bm25(corpus, corpus.tokens.get(i), phrase);
+            for (int k = 0; k < idf.length; k++) {
+                relevance += bm25(corpus, corpus.tokens.get(i), phrases.get(k), idf[k]);
             }
             if (relevance > 0) {
-                scored.add(new Scored(paper, relevance));
+                scored.add(new Scored(paper, i, relevance));
             }
         }
         if (!phrases.isEmpty()) {
             double maxRelevance = scored.stream().mapToDouble(Scored::score).max().orElse(1);
-            scored.replaceAll(s -> new Scored(s.paper(), RELEVANCE_SHARE * s.score() / maxRelevance
-                    + (1 - RELEVANCE_SHARE) * Math.log1p(s.paper().upvotes()) / corpus.maxUpvoteScore));
+            scored.replaceAll(s -> new Scored(s.paper(), s.index(), RELEVANCE_SHARE * s.score() / maxRelevance
+                    + (1 - RELEVANCE_SHARE) * corpus.popularity[s.index()]));
         }
         scored.sort(Comparator.comparingDouble(Scored::score).reversed()
                 .thenComparing(s -> s.paper().upvotes(), Comparator.reverseOrder())
@@ -116,17 +126,14 @@ public final class Ranker {
         return scored.stream().limit(preferences.maxPapers()).map(Scored::paper).toList();
     }
 
-    private record Scored(Paper paper, double score) {
+    private record Scored(Paper paper, int index, double score) {
     }
 
-    private static double bm25(Corpus corpus, String[] doc, String[] phrase) {
+    private static double bm25(Corpus corpus, String[] doc, String[] phrase, double idf) {
         int tf = occurrences(doc, phrase);
         if (tf == 0) {
             return 0;
         }
-        int n = corpus.papers.size();
-        int df = corpus.documentFrequency(phrase);
-        double idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
         double norm = tf + K1 * (1 - B + B * doc.length / corpus.averageLength);
         return idf * tf * (K1 + 1) / norm;
     }
