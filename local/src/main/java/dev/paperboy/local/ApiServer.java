@@ -95,7 +95,7 @@ public final class ApiServer {
         handler.handleRequest(new ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(event)), out,
                 LambdaRunner.context("local-api", System.currentTimeMillis() + 30_000));
         JsonNode response = Json.MAPPER.readTree(out.toByteArray());
-        response.path("headers").fields().forEachRemaining(h -> exchange.getResponseHeaders().add(h.getKey(), h.getValue().asText()));
+        response.path("headers").properties().forEach(h -> exchange.getResponseHeaders().add(h.getKey(), h.getValue().asText()));
         String text = response.path("body").asText("");
         byte[] bytes = response.path("isBase64Encoded").asBoolean(false) ? Base64.getDecoder().decode(text) : text.getBytes(StandardCharsets.UTF_8);
         boolean head = exchange.getRequestMethod().equals("HEAD");

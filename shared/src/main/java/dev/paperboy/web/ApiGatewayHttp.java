@@ -17,7 +17,7 @@ public final class ApiGatewayHttp {
     public static WebRequest request(JsonNode event) {
         JsonNode http = event.path("requestContext").path("http");
         Map<String, String> headers = new LinkedHashMap<>();
-        event.path("headers").fields().forEachRemaining(h -> headers.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue().asText()));
+        event.path("headers").properties().forEach(h -> headers.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue().asText()));
         if (event.path("cookies").isArray() && !event.path("cookies").isEmpty()) {
             headers.put("cookie", String.join("; ", java.util.stream.StreamSupport.stream(event.path("cookies").spliterator(), false)
                     .map(JsonNode::asText).toList()));

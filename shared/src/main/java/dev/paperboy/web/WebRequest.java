@@ -50,7 +50,7 @@ public record WebRequest(String method, String path, Map<String, List<String>> q
                 if (node == null || !node.isObject()) {
                     throw new InvalidInputException("Send a JSON object.");
                 }
-                node.fields().forEachRemaining(e -> fields.put(e.getKey(), e.getValue().isArray()
+                node.properties().forEach(e -> fields.put(e.getKey(), e.getValue().isArray()
                         ? String.join(",", toStrings(e.getValue())) : e.getValue().asText()));
             } catch (IOException e) {
                 throw new InvalidInputException("The request body is not valid JSON.");
