@@ -97,6 +97,27 @@ final class ApiHarness {
         return send("POST", confirmLink, new byte[0]);
     }
 
+    /** A request as API Gateway hands it over (payload 2.0, body base64), through the handler's own parsing. */
+    WebResponse sendEvent(String method, String rawPath, String rawQuery, byte[] body, String... headers) {
+        var event = dev.paperboy.json.Json.MAPPER.createObjectNode();
+        event.put("version", "2.0").put("rawPath", rawPath).put("rawQueryString", rawQuery);
+        var h = event.putObject("headers");
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            h.put(headers[i], headers[i + 1]);
+        }
+        var context = event.putObject("requestContext");
+        context.put("domainName", "paperboy.test");
+        context.putObject("http").put("method", method).put("path", rawPath).put("sourceIp", "198.51.100.7");
+        event.put("body", java.util.Base64.getEncoder().encodeToString(body)).put("isBase64Encoded", true);
+        var response = api.handle(event);
+        Map<String, String> responseHeaders = new LinkedHashMap<>();
+        response.path("headers").properties().forEach(e -> responseHeaders.put(e.getKey(), e.getValue().asText()));
+        String text = response.path("body").asText("");
+        byte[] bytes = response.path("isBase64Encoded").asBoolean() ? java.util.Base64.getDecoder().decode(text)
+                : text.getBytes(StandardCharsets.UTF_8);
+        return new WebResponse(response.path("statusCode").asInt(), responseHeaders, bytes);
+    }
+
     WebResponse subscribe(String email, String... extra) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("email", email);
