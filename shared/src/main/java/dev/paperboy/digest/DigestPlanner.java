@@ -35,30 +35,55 @@ public final class DigestPlanner {
     }
 
     public Plan plan(Period period, String dueKey) {
-        List<String> ids = new ArrayList<>(DigestJob.MAX_SUBSCRIBERS);
-        List<DigestJob> pending = new ArrayList<>(BATCH);
-        int[] counts = new int[3];
-        subscribers.forEachDue(dueKey, id -> {
+        Batches batches = new Batches(period);
+        subscribers.forEachDue(dueKey, batches::add);
+        batches.flush();
+        return new Plan(period.id(), dueKey, batches.subscribers, batches.messages, batches.requests);
+    }
+
+    /** Packs ids into jobs and jobs into SendMessageBatch calls, counting as it goes. */
+    private final class Batches {
+        private final Period period;
+        private final List<String> ids = new ArrayList<>(DigestJob.MAX_SUBSCRIBERS);
+        private final List<DigestJob> jobs = new ArrayList<>(BATCH);
+        private int subscribers;
+        private int messages;
+        private int requests;
+
+        Batches(Period period) {
+            this.period = period;
+        }
+
+        void add(String id) {
             ids.add(id);
-            counts[0]++;
+            subscribers++;
             if (ids.size() == DigestJob.MAX_SUBSCRIBERS) {
-                pending.add(new DigestJob(period.id(), ids));
-                ids.clear();
-                if (pending.size() == BATCH) {
-                    counts[2] += enqueue(pending);
-                    counts[1] += pending.size();
-                    pending.clear();
+                closeJob();
+                if (jobs.size() == BATCH) {
+                    send();
                 }
             }
-        });
-        if (!ids.isEmpty()) {
-            pending.add(new DigestJob(period.id(), ids));
         }
-        if (!pending.isEmpty()) {
-            counts[2] += enqueue(pending);
-            counts[1] += pending.size();
+
+        void flush() {
+            closeJob();
+            send();
         }
-        return new Plan(period.id(), dueKey, counts[0], counts[1], counts[2]);
+
+        private void closeJob() {
+            if (!ids.isEmpty()) {
+                jobs.add(new DigestJob(period.id(), ids));
+                ids.clear();
+            }
+        }
+
+        private void send() {
+            if (!jobs.isEmpty()) {
+                requests += enqueue(jobs);
+                messages += jobs.size();
+                jobs.clear();
+            }
+        }
     }
 
     /** Sends one batch, retrying the entries SQS did not take; returns the requests it made. */
