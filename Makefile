@@ -70,7 +70,9 @@ browser:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null; }
 
 test: emulator lint browser
+	rm -rf target/reliability
 	$(MVN) verify
+	@$(LOCAL) reliability-report
 	PAPERBOY_PREBUILT=1 $(MAKE) --no-print-directory sam-build
 	@echo "make test: all green"
 

@@ -37,6 +37,7 @@ import java.util.Optional;
  *   invoke LOGICAL_ID EVENT_FILE     run that function's handler with that event (sam local invoke)
  *   run [YYYY-MM-DD]                 provision, fetch a day of Daily Papers, show what was stored
  *   serve [PORT]                     the subscriptions API on 127.0.0.1:PORT (sam local start-api)
+ *   reliability-report               docs/reliability.md from the fault scenarios' records
  * </pre>
  */
 public final class LocalMain {
@@ -60,13 +61,14 @@ public final class LocalMain {
             case "invoke" -> args.length == 3 ? main.invoke(args[1], Path.of(args[2])) : usage();
             case "run" -> main.run(args.length > 1 && !args[1].isBlank() ? args[1] : "");
             case "serve" -> main.serve(args.length > 1 ? Integer.parseInt(args[1]) : 3000);
+            case "reliability-report" -> ReliabilityReport.write(main.root);
             default -> usage();
         };
         System.exit(status);
     }
 
     private static int usage() {
-        System.err.println("usage: provision | invoke LOGICAL_ID EVENT_FILE | run [YYYY-MM-DD] | serve [PORT]");
+        System.err.println("usage: provision | invoke LOGICAL_ID EVENT_FILE | run [YYYY-MM-DD] | serve [PORT] | reliability-report");
         System.exit(2);
         return 2;
     }
