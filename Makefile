@@ -76,9 +76,9 @@ test: emulator lint browser
 	PAPERBOY_PREBUILT=1 $(MAKE) --no-print-directory sam-build
 	@echo "make test: all green"
 
-# One thread: the figure is per core, as a Lambda instance at 1 GB has about one.
-bench: build
-	java -XX:ActiveProcessorCount=1 -cp 'bench/target/classes:bench/target/lib/*' dev.paperboy.bench.Bench target/bench
+# One thread: the figure is per core, as a Lambda instance at 1 GB has about one. ONLY=a,b runs some measurements.
+bench: emulator build
+	java -XX:ActiveProcessorCount=1 -cp 'bench/target/classes:bench/target/lib/*' -Dpaperboy.repo.root=$(CURDIR) dev.paperboy.bench.Bench target/bench $(ONLY)
 
 # Called by each function's Makefile during `sam build`: the module's Lambda zip, unpacked.
 lambda-package:
