@@ -84,7 +84,7 @@ public final class ReliabilityReport {
         Files.createDirectories(target.getParent());
         Files.writeString(target, md.toString());
         System.out.println("docs/reliability.md: " + rows.size() + " scenarios");
-        return rows.isEmpty() ? 1 : 0;
+        return 0;
     }
 
     private static String cell(String text) {
