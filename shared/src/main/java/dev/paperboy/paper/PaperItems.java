@@ -84,7 +84,7 @@ final class PaperItems {
         return Optional.ofNullable(item.get(name)).map(AttributeValue::n).map(Integer::parseInt);
     }
 
-    private static List<String> strings(Map<String, AttributeValue> item, String name) {
+    static List<String> strings(Map<String, AttributeValue> item, String name) {
         AttributeValue v = item.get(name);
         return v == null || !v.hasL() ? List.of() : v.l().stream().map(AttributeValue::s).toList();
     }

@@ -31,17 +31,24 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * <ul>
  *   <li>paper: {@code pk=PAPER#<arXiv id>, sk=PAPER}, every field a digest reads;</li>
  *   <li>listing entry: {@code pk=DAY#<date>, sk=PAPER#<id>}, its rank and the paper's fingerprint;</li>
- *   <li>day: {@code pk=DAYS, sk=<date>}, how many papers the day lists. All days in one small
- *   partition, so the latest day with papers and the days of a week are each one Query.</li>
+ *   <li>day: {@code pk=DAYS, sk=<date>}, how many papers the day lists and their ids in rank order
+ *   (the listing's index). All days in one small partition, so the latest day with papers and the
+ *   days of a week are each one Query.</li>
  * </ul>
- * One Query of {@code DAY#<date>} returns a day's list as last stored, and one GetItem its day
+ * One Query of {@code DAY#<date>} returns a day's entries as last written, and one GetItem its day
  * item, so a re-fetch of an unchanged day costs two reads and no writes.
+ *
+ * <p>The day item is the commit point of a listing: it is written last, in one request, and readers
+ * take a day's papers from its ids only. A run cut short (throttling, a timeout) leaves the day as
+ * it was, the previous complete listing or none, never a mix; the next run finishes the job.
  */
 public final class PaperRepository {
     private static final String DAYS_PK = "DAYS";
     private static final int BATCH_WRITE_LIMIT = 25;
     private static final int BATCH_GET_LIMIT = 100;
     private static final int MAX_BATCH_ATTEMPTS = 8;
+    /** The day item's ids: at most pages x page size (10 x 100) arXiv ids, about 15 KB, far below 400 KB. */
+    private static final String IDS = "ids";
 
     private final DynamoDbClient db;
     private final String table;
@@ -91,19 +98,25 @@ public final class PaperRepository {
         // Entries after papers, the day last: a run cut short leaves stale fingerprints behind,
         // so the next run sees the difference and writes again.
         batchWrite(entryWrites);
-        int count = complete ? seen.size() : Math.max(seen.size(), stored.count().orElse(0));
-        if (stored.count().isEmpty() || stored.count().get() != count) {
-            batchWrite(List.of(put(dayItem(date, count))));
+        // The listing readers see: this run's ids, and when the list was not the whole day, the
+        // stored ones it did not name (their entries were kept above too).
+        List<String> ids = new ArrayList<>(seen);
+        if (!complete) {
+            stored.listing().orElseGet(() -> byRank(stored.entries())).stream().filter(id -> !seen.contains(id)).forEach(ids::add);
+        }
+        if (stored.listing().filter(ids::equals).isEmpty()) {
+            batchWrite(List.of(put(dayItem(date, ids))));
         }
         return new SaveResult(written, seen.size() - written, leftTheList.size());
     }
 
-    /** The papers listed on a day, in rank order. */
+    /** The papers listed on a day, in rank order: the last complete listing, or none. */
     public List<Paper> papersOf(LocalDate date) {
-        List<String> ids = entries(date).entrySet().stream()
-                .sorted(Comparator.comparingInt(e -> e.getValue().rank()))
-                .map(Map.Entry::getKey)
-                .toList();
+        var day = db.getItem(r -> r.tableName(table).key(dayKeyOf(date)));
+        if (!day.hasItem() || day.item().isEmpty()) {
+            return List.of(); // never fetched, or its first fetch never finished: entries alone are not a listing
+        }
+        List<String> ids = day.item().containsKey(IDS) ? PaperItems.strings(day.item(), IDS) : byRank(entries(date));
         Map<String, Paper> byId = papers(ids);
         return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
     }
@@ -151,13 +164,24 @@ public final class PaperRepository {
     private record Entry(int rank, String fingerprint) {
     }
 
-    private record StoredDay(Map<String, Entry> entries, Optional<Integer> count) {
+    /** The stored entries, and the day item's count and listing (none without a day item, or an older one without ids). */
+    private record StoredDay(Map<String, Entry> entries, Optional<Integer> count, Optional<List<String>> listing) {
     }
 
     private StoredDay storedDay(LocalDate date) {
         var day = db.getItem(r -> r.tableName(table).key(dayKeyOf(date)).consistentRead(true));
-        Optional<Integer> count = day.hasItem() && !day.item().isEmpty() ? PaperItems.num(day.item(), "count") : Optional.empty();
-        return new StoredDay(entries(date), count);
+        boolean found = day.hasItem() && !day.item().isEmpty();
+        return new StoredDay(entries(date),
+                found ? PaperItems.num(day.item(), "count") : Optional.empty(),
+                found && day.item().containsKey(IDS) ? Optional.of(PaperItems.strings(day.item(), IDS)) : Optional.empty());
+    }
+
+    /** Day items written before they held ids: the entries' ranks are their listing. */
+    private static List<String> byRank(Map<String, Entry> entries) {
+        return entries.entrySet().stream()
+                .sorted(Comparator.comparingInt(e -> e.getValue().rank()))
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     private Map<String, Entry> entries(LocalDate date) {
@@ -274,9 +298,10 @@ public final class PaperRepository {
         return Map.of(PK, s(DAYS_PK), SK, s(date.toString()));
     }
 
-    private Map<String, AttributeValue> dayItem(LocalDate date, int count) {
+    private Map<String, AttributeValue> dayItem(LocalDate date, List<String> ids) {
         Map<String, AttributeValue> item = new HashMap<>(dayKeyOf(date));
-        item.put("count", n(count));
+        item.put("count", n(ids.size()));
+        item.put(IDS, AttributeValue.fromL(ids.stream().map(PaperItems::s).toList()));
         item.put("updatedAt", s(clock.instant().toString()));
         return item;
     }
