@@ -95,11 +95,15 @@ public final class DailyPapersClient {
                 if (response.ok()) {
                     return response;
                 }
-                lastFailure = "HTTP " + response.status();
+                lastFailure = "HTTP " + response.status() + rateLimitNote(response);
                 wait = waitBefore(response, attempt);
             } catch (IOException e) {
                 lastFailure = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
                 wait = Optional.of(retry.backoff(attempt - 1, random));
+            }
+            if (wait.isPresent() && attempt < retry.maxAttempts() && waited.plus(wait.get()).compareTo(retry.budget()) > 0) {
+                // Waiting as told would pass the budget: fail now rather than sleep and fail anyway.
+                lastFailure += ", past the retry budget of " + retry.budget().toSeconds() + " s (waited " + waited.toSeconds() + " s)";
             }
             if (wait.isEmpty() || attempt >= retry.maxAttempts() || waited.plus(wait.get()).compareTo(retry.budget()) > 0) {
                 throw new SourceException(date, "page " + page + " failed after " + attempt + " attempt(s): " + lastFailure);
@@ -107,6 +111,17 @@ public final class DailyPapersClient {
             sleep(date, wait.get());
             waited = waited.plus(wait.get());
         }
+    }
+
+    /** A rate limit's failure says how long the server asked for, so an operator sees why the fetch gave up. */
+    private String rateLimitNote(HttpResponse response) {
+        if (response.status() != 429) {
+            return "";
+        }
+        return serverWait(response)
+                .map(told -> " asking to wait " + told.toSeconds() + " s"
+                        + (told.compareTo(retry.maxServerWait()) > 0 ? ", more than the " + retry.maxServerWait().toSeconds() + " s a fetch waits at once" : ""))
+                .orElse("");
     }
 
     /** Empty when retrying cannot help (a client error such as 400 for a bad date). */

@@ -141,8 +141,22 @@ class DailyPapersClientTest {
 
         SourceException e = assertThrows(SourceException.class, this::fetch);
 
-        assertEquals("2025-08-29: page 0 failed after 1 attempt(s): HTTP 429", e.getMessage());
+        assertEquals("2025-08-29: page 0 failed after 1 attempt(s): HTTP 429 asking to wait 3600 s, more than the 60 s a fetch waits at once",
+                e.getMessage());
         assertEquals(List.of(), slept);
+    }
+
+    @Test
+    void givesUpAtOnceWhenWaitingAsToldWouldPassTheBudget() {
+        for (int i = 0; i < 3; i++) {
+            answers.add(response(429, Map.of("Retry-After", "50"), "{}"));
+        }
+
+        SourceException e = assertThrows(SourceException.class, this::fetch);
+
+        assertEquals(List.of(Duration.ofSeconds(50), Duration.ofSeconds(50)), slept, "the third wait would make 150 s of a 120 s budget");
+        assertEquals("2025-08-29: page 0 failed after 3 attempt(s): HTTP 429 asking to wait 50 s, past the retry budget of 120 s (waited 100 s)",
+                e.getMessage());
     }
 
     @Test
