@@ -15,13 +15,29 @@ import java.util.regex.Pattern;
 
 /**
  * Reads one page of {@code /api/daily_papers}. Unknown fields are ignored; an entry without an
- * id or a title is skipped and counted; a body that is not a JSON array fails the page.
+ * id or a title, or with an absurd title or abstract, is skipped and counted; a body that is not
+ * a JSON array fails the page.
+ *
+ * <p>Sizes are bounded so that one hostile entry cannot fail a whole day's store (DynamoDB refuses
+ * items over 400 KB) or bloat every digest it appears in: at most about 160 KB of text a paper.
  */
 public final class DailyPapersParser {
     /** Ids end up in keys and URLs: new-style arXiv ids, old-style archive/number, nothing else. */
     private static final Pattern ARXIV_ID = Pattern.compile("(\\d{4}\\.\\d{4,5}|[a-z][a-z.-]{1,20}/\\d{7})(v\\d+)?");
     private static final Pattern SPACES = Pattern.compile("\\s+");
+    /** Control characters (whitespace is folded first) and halves of surrogate pairs without their other half. */
+    private static final Pattern UNPRINTABLE = Pattern.compile("[\\p{Cc}\\p{Cs}]"); // a pair is one code point: only halves match
     private static final int MAX_LIST = 64;
+    // arXiv's own limits are 1,920 characters for an abstract and a few hundred for a title: far past
+    // these, an entry is broken or hostile, not a paper.
+    static final int MAX_TITLE = 1_000;
+    static final int MAX_ABSTRACT = 20_000;
+    static final int MAX_SUMMARY = 2_000;
+    /** Large collaborations list thousands of authors; a digest shows a few, the store keeps the first ones. */
+    static final int MAX_AUTHORS = 100;
+    static final int MAX_NAME = 200;
+    static final int MAX_KEYWORD = 100;
+    static final int MAX_URL = 2_048;
 
     public record Page(List<Paper> papers, int skipped, List<String> problems) {
     }
@@ -64,8 +80,16 @@ public final class DailyPapersParser {
         if (!ARXIV_ID.matcher(id).matches()) {
             return Optional.of("id is not an arXiv id");
         }
-        if (title(entry).isEmpty()) {
+        Optional<String> title = title(entry);
+        if (title.isEmpty()) {
             return Optional.of("no title");
+        }
+        if (title.get().length() > MAX_TITLE) {
+            return Optional.of("title of " + title.get().length() + " characters");
+        }
+        int abstractLength = abstractText(entry).length();
+        if (abstractLength > MAX_ABSTRACT) {
+            return Optional.of("abstract of " + abstractLength + " characters");
         }
         return Optional.empty();
     }
@@ -74,26 +98,27 @@ public final class DailyPapersParser {
         JsonNode paper = entry.path("paper");
         List<String> authors = new ArrayList<>();
         for (JsonNode author : paper.path("authors")) {
-            if (!author.path("hidden").asBoolean(false)) {
-                text(author, "name").map(DailyPapersParser::normalise).ifPresent(authors::add);
+            if (authors.size() < MAX_AUTHORS && !author.path("hidden").asBoolean(false)) {
+                text(author, "name").map(DailyPapersParser::normalise).filter(n -> !n.isEmpty() && n.length() <= MAX_NAME)
+                        .ifPresent(authors::add);
             }
         }
         List<String> keywords = new ArrayList<>();
         for (JsonNode keyword : paper.path("ai_keywords")) {
-            if (keyword.isTextual() && !keyword.asText().isBlank() && keywords.size() < MAX_LIST) {
-                keywords.add(normalise(keyword.asText()));
+            if (keyword.isTextual() && keywords.size() < MAX_LIST) {
+                Optional.of(normalise(keyword.asText())).filter(k -> !k.isEmpty() && k.length() <= MAX_KEYWORD).ifPresent(keywords::add);
             }
         }
         return new Paper(
                 paper.path("id").asText(),
                 title(entry).orElseThrow(),
-                text(paper, "summary").or(() -> text(entry, "summary")).map(DailyPapersParser::normalise).orElse(""),
+                abstractText(entry),
                 authors,
                 instant(paper, "publishedAt"),
                 instant(entry, "publishedAt").or(() -> instant(paper, "submittedOnDailyAt")),
                 count(paper, "upvotes"),
                 count(entry, "numComments"),
-                text(paper, "ai_summary").map(DailyPapersParser::normalise),
+                text(paper, "ai_summary").map(DailyPapersParser::normalise).filter(t -> !t.isEmpty() && t.length() <= MAX_SUMMARY),
                 keywords,
                 url(paper, "githubRepo"),
                 paper.path("githubStars").canConvertToInt() ? Optional.of(Math.max(0, paper.path("githubStars").asInt())) : Optional.empty(),
@@ -108,8 +133,13 @@ public final class DailyPapersParser {
                 .filter(t -> !t.isEmpty());
     }
 
+    private static String abstractText(JsonNode entry) {
+        return text(entry.path("paper"), "summary").or(() -> text(entry, "summary")).map(DailyPapersParser::normalise).orElse("");
+    }
+
+    /** Runs of whitespace folded to one space; what cannot be printed, or stored as UTF-8, dropped. */
     static String normalise(String text) {
-        return SPACES.matcher(text).replaceAll(" ").strip();
+        return UNPRINTABLE.matcher(SPACES.matcher(text).replaceAll(" ")).replaceAll("").strip();
     }
 
     private static Optional<String> text(JsonNode node, String field) {
@@ -117,9 +147,12 @@ public final class DailyPapersParser {
         return value.isTextual() && !value.asText().isBlank() ? Optional.of(value.asText()) : Optional.empty();
     }
 
-    /** Only http(s) links survive: they end up in href attributes. */
+    /** Only http(s) links of sane length and without spaces or control characters survive: they end up in href attributes. */
     private static Optional<String> url(JsonNode node, String field) {
-        return text(node, field).map(String::strip).filter(u -> u.startsWith("https://") || u.startsWith("http://"));
+        return text(node, field).map(String::strip)
+                .filter(u -> (u.startsWith("https://") || u.startsWith("http://")) && u.length() <= MAX_URL)
+                .filter(u -> u.codePoints().noneMatch(c -> Character.isWhitespace(c) || Character.getType(c) == Character.CONTROL
+                        || Character.getType(c) == Character.SURROGATE));
     }
 
     private static int count(JsonNode node, String field) {

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.paperboy.json.Json;
 import dev.paperboy.paper.Paper;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -101,5 +104,74 @@ class DailyPapersParserTest {
 
         assertEquals(List.of(), page.papers());
         assertEquals(0, page.skipped());
+    }
+
+    @Test
+    void skipsAbsurdTitlesAndAbstractsAndKeepsThoseAtTheLimit() {
+        ArrayNode page = Json.MAPPER.createArrayNode();
+        page.add(entry("2508.90301", "t".repeat(DailyPapersParser.MAX_TITLE), "ok"));
+        page.add(entry("2508.90302", "t".repeat(DailyPapersParser.MAX_TITLE + 1), "ok"));
+        page.add(entry("2508.90303", "Fine", "a".repeat(DailyPapersParser.MAX_ABSTRACT)));
+        page.add(entry("2508.90304", "Fine", "a".repeat(5_000_000)));
+
+        DailyPapersParser.Page parsed = parse(page);
+
+        assertEquals(List.of("2508.90301", "2508.90303"), parsed.papers().stream().map(Paper::id).toList());
+        assertEquals(List.of("entry 1: title of 1001 characters", "entry 3: abstract of 5000000 characters"), parsed.problems());
+    }
+
+    @Test
+    void capsTheAuthorListAndDropsAbsurdNamesKeywordsAndSummaries() {
+        ObjectNode entry = entry("2508.90311", "Big Collaboration", "ok");
+        ObjectNode paper = (ObjectNode) entry.get("paper");
+        ArrayNode authors = paper.putArray("authors");
+        authors.addObject().put("name", "n".repeat(DailyPapersParser.MAX_NAME + 1));
+        for (int i = 0; i < 3_000; i++) {
+            authors.addObject().put("name", "Author " + i);
+        }
+        paper.putArray("ai_keywords").add("k".repeat(DailyPapersParser.MAX_KEYWORD + 1)).add("fine");
+        paper.put("ai_summary", "s".repeat(DailyPapersParser.MAX_SUMMARY + 1));
+
+        Paper parsed = parse(Json.MAPPER.createArrayNode().add(entry)).papers().get(0);
+
+        assertEquals(DailyPapersParser.MAX_AUTHORS, parsed.authors().size());
+        assertEquals("Author 0", parsed.authors().get(0), "the absurd name is dropped, not counted");
+        assertEquals(List.of("fine"), parsed.aiKeywords());
+        assertEquals(Optional.empty(), parsed.aiSummary());
+    }
+
+    @Test
+    void dropsControlCharactersAndHalvesOfSurrogatePairsFromText() {
+        // As the wire may carry them: JSON escapes for a bell, a lone high surrogate, a whole pair, NUL and ESC.
+        String body = "[{\"paper\":{\"id\":\"2508.90321\",\"title\":\"Bell\\u0007 and \\ud800half \\ud83d\\ude80 rocket\\u0000\","
+                + "\"summary\":\"nul\\u0000 in\\u001b abstract\"}}]";
+
+        Paper parsed = parser.parse(DAY, body.getBytes(StandardCharsets.UTF_8)).papers().get(0);
+
+        assertEquals("Bell and half \uD83D\uDE80 rocket", parsed.title());
+        assertEquals("nul in abstract", parsed.abstractText());
+    }
+
+    @Test
+    void dropsLinksWithSpacesControlCharactersOrAbsurdLength() {
+        ObjectNode entry = entry("2508.90331", "Links", "ok");
+        ((ObjectNode) entry.get("paper")).put("githubRepo", "https://github.com/a b").put("projectPage", "https://x.org/" + "p".repeat(3_000));
+        entry.put("thumbnail", "https://cdn.example/\u0007.png");
+
+        Paper parsed = parse(Json.MAPPER.createArrayNode().add(entry)).papers().get(0);
+
+        assertEquals(Optional.empty(), parsed.githubRepo());
+        assertEquals(Optional.empty(), parsed.projectPage());
+        assertEquals(Optional.empty(), parsed.thumbnail());
+    }
+
+    private DailyPapersParser.Page parse(ArrayNode page) {
+        return parser.parse(DAY, page.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static ObjectNode entry(String id, String title, String abstractText) {
+        ObjectNode entry = Json.MAPPER.createObjectNode();
+        entry.putObject("paper").put("id", id).put("title", title).put("summary", abstractText);
+        return entry;
     }
 }
