@@ -1,10 +1,14 @@
 package dev.paperboy.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.paperboy.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -20,6 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -78,6 +83,9 @@ public final class FaultProxy implements AutoCloseable {
 
         /** Close the connection without an answer, as a crashed or overloaded peer would. */
         record Drop() implements Action {}
+
+        /** Answer with what this makes of the request (an error that echoes part of it); it never reaches the upstream. */
+        record Answer(Function<Request, Respond> answer) implements Action {}
     }
 
     /**
@@ -155,6 +163,7 @@ public final class FaultProxy implements AutoCloseable {
                 case Action.Respond respond -> respond(exchange, respond);
                 // The JDK's server closes the socket when a handler throws: the client sees the connection end.
                 case Action.Drop drop -> throw new DroppedOnPurpose();
+                case Action.Answer answer -> respond(exchange, answer.answer().apply(request));
                 case Action.Delay delay -> {
                     sleep(delay.delay());
                     forward(exchange, body);
@@ -256,6 +265,23 @@ public final class FaultProxy implements AutoCloseable {
         return new Action.Respond(400, Map.of("Content-Type", "application/x-amz-json-1.0"),
                 "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException\","
                         + "\"message\":\"The level of configured provisioned throughput for the table was exceeded.\"}");
+    }
+
+    /**
+     * DynamoDB's partial throttle of a BatchWriteItem: a 200 that hands every item back as
+     * UnprocessedItems, which the SDK does not retry: the caller must.
+     */
+    public static Action.Answer dynamoDbUnprocessedItems() {
+        return new Action.Answer(request -> {
+            try {
+                JsonNode items = Json.MAPPER.readTree(request.body()).path("RequestItems");
+                ObjectNode answer = Json.MAPPER.createObjectNode();
+                answer.set("UnprocessedItems", items);
+                return new Action.Respond(200, Map.of("Content-Type", "application/x-amz-json-1.0"), answer.toString());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     /** SES v2's answer when the account's sending rate is exceeded. */

@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -264,7 +265,9 @@ public final class PaperRepository {
             return;
         }
         if (attempt > MAX_BATCH_ATTEMPTS) {
-            throw new IllegalStateException("DynamoDB left batch items unprocessed after " + MAX_BATCH_ATTEMPTS + " tries");
+            // What it is: throttling the SDK could not retry for us; callers handle it as any DynamoDB failure.
+            throw ProvisionedThroughputExceededException.builder()
+                    .message("DynamoDB left batch items unprocessed after " + MAX_BATCH_ATTEMPTS + " tries").build();
         }
         try {
             Thread.sleep(Math.min(2_000L, 25L << attempt));

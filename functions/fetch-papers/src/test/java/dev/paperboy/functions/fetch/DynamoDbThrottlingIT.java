@@ -42,7 +42,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Scenario 4: DynamoDB throttles the fetch (ProvisionedThroughputExceededException in DynamoDB's
- * JSON 1.0 wire shape, from the fault proxy between the SDK and the local AWS). A moderate rate is
+ * JSON 1.0 wire shape, and batch items handed back as UnprocessedItems, from the fault proxy between
+ * the SDK and the local AWS). A moderate rate is
  * absorbed by the SDK's retries and the day ends complete; a persistent throttle fails the run
  * loudly, and a reader of the day sees the previous complete listing or none, never a partial one.
  *
@@ -51,6 +52,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 class DynamoDbThrottlingIT {
     private static final LocalDate MONDAY = LocalDate.of(2025, 8, 25);
+    private static final LocalDate TUESDAY = LocalDate.of(2025, 8, 26);
+    private static final LocalDate WEDNESDAY = LocalDate.of(2025, 8, 27);
     private static final LocalDate THURSDAY = LocalDate.of(2025, 8, 28);
     private static final LocalDate FRIDAY = LocalDate.of(2025, 8, 29);
     private static final RetryPolicy FAST_RETRIES =
@@ -81,12 +84,15 @@ class DynamoDbThrottlingIT {
 
     @Test
     void moderateThrottlingIsAbsorbedAndAPersistentOneFailsLoudlyLeavingNoPartialListing() {
-        // 1. Moderate: a fifth of every DynamoDB call throttled, reads and writes alike.
+        // 1. Moderate: a fifth of every DynamoDB call throttled, reads and writes alike, and half of
+        //    the remaining batch writes handed back whole as UnprocessedItems (which the SDK does not retry).
         hf.day(MONDAY, HfEntries.day().papers(101, 60).json());
         proxy.inject(Fault.of("moderate", FaultProxy.dynamoDb(), 0.2, FaultProxy.dynamoDbThrottle()));
+        proxy.inject(Fault.of("unprocessed", FaultProxy.dynamoDb("BatchWriteItem"), 0.5, FaultProxy.dynamoDbUnprocessedItems()));
         FetchSummary moderate = fetch(MONDAY);
         int moderateCalls = proxy.matched("moderate");
         int moderateThrottles = proxy.injected("moderate");
+        int moderateUnprocessed = proxy.injected("unprocessed");
         List<String> mondayStored = ids(reader.papersOf(MONDAY));
         proxy.clear();
 
@@ -119,24 +125,39 @@ class DynamoDbThrottlingIT {
         List<String> fridayAfter = ids(reader.papersOf(FRIDAY));
         List<String> thursdayAfter = ids(reader.papersOf(THURSDAY));
 
+        // 5. One day's batch writes handed back unprocessed every time: the repository's own retries
+        //    give up, that day fails by name, and the next day of the same run is stored.
+        hf.day(TUESDAY, HfEntries.day().papers(301, 5).json()).day(WEDNESDAY, HfEntries.day().papers(401, 5).json());
+        proxy.inject(Fault.of("always unprocessed", request -> FaultProxy.dynamoDb("BatchWriteItem").test(request)
+                && request.bodyText().contains(TUESDAY.toString()), 1.0, FaultProxy.dynamoDbUnprocessedItems()));
+        FetchSummary unprocessed = fetch(TUESDAY, WEDNESDAY);
+        List<String> tuesdayDuring = ids(reader.papersOf(TUESDAY));
+        List<String> wednesdayStored = ids(reader.papersOf(WEDNESDAY));
+        int alwaysUnprocessed = proxy.injected("always unprocessed");
+        proxy.clear();
+
         boolean moderateComplete = moderate.failed() == 0 && mondayStored.equals(expectedIds(101, 60));
         boolean previousKept = fridayDuring.equals(fridayBefore);
         boolean noneShown = thursdayDuring.isEmpty() && !listedDuring.contains(THURSDAY);
         ReliabilityReport.record(new Row("4-dynamodb-throttling-fetch",
-                "DynamoDB throttles the fetch: moderately (one run), then persistently (a re-fetch of a stored day, a first fetch of a new day)",
-                "ProvisionedThroughputExceededException (JSON 1.0) from the fault proxy: 20% of all DynamoDB calls (seed 4); "
-                        + "then every write after the first 21 of a run; SDK standard retries, " + SDK_ATTEMPTS + " attempts",
-                counts("moderate calls", moderateCalls, "moderate throttles", moderateThrottles,
+                "DynamoDB throttles the fetch: moderately (one run), then persistently (a re-fetch of a stored day, a first fetch of a new day, a day whose batches never get through)",
+                "ProvisionedThroughputExceededException (JSON 1.0) from the fault proxy: 20% of all DynamoDB calls and 50% of the other "
+                        + "BatchWriteItems answered with every item unprocessed (seed 4); then every write after the first 21 of a run; "
+                        + "then one day's batches always unprocessed; SDK standard retries, " + SDK_ATTEMPTS + " attempts",
+                counts("moderate calls", moderateCalls, "moderate throttles", moderateThrottles, "moderate unprocessed batches", moderateUnprocessed,
                         "listed", moderate.seen(), "stored", mondayStored.size(),
                         "persistent throttles", persistentThrottles, "failed runs", refetch.failed() + firstFetch.failed(),
                         "entries half-written", fridayEntriesDuring, "readers saw partial", (previousKept ? 0 : 1) + (noneShown ? 0 : 1),
-                        "recovered days", 2 - recovery.failed()),
+                        "recovered days", 2 - recovery.failed(),
+                        "unprocessed-forever batches", alwaysUnprocessed, "days failed by it", unprocessed.failed(),
+                        "other days stored in that run", wednesdayStored.isEmpty() ? 0 : 1),
                 (moderateComplete ? "moderate: absorbed by SDK retries, day complete (" + mondayStored.size() + "/" + moderate.seen() + " stored); "
                         : "moderate: NOT absorbed (" + moderate.failureMessage() + "); ")
                         + "persistent: run failed loudly (" + refetch.failureMessage() + "); readers saw "
                         + (previousKept ? "the previous complete listing" : "a changed listing") + " and "
                         + (noneShown ? "no listing for the new day" : "a partial new day")
-                        + "; the next run completed both"));
+                        + "; the next run completed both; batches handed back unprocessed every time failed only their day ("
+                        + unprocessed.failureMessage() + ")"));
 
         assertEquals(0, moderate.failed(), moderate.failureMessage());
         assertTrue(moderateThrottles > 5, "the moderate rate did throttle: " + moderateThrottles + " of " + moderateCalls);
@@ -162,6 +183,14 @@ class DynamoDbThrottlingIT {
         assertEquals(expectedIds(11, 40), fridayAfter);
         assertEquals(expectedIds(201, 20), thursdayAfter);
         assertEquals(40, entries(FRIDAY), "the entries of papers that left were removed");
+
+        assertTrue(moderateUnprocessed > 0, "some batches came back unprocessed");
+        assertEquals(1, unprocessed.failed(), unprocessed.failureMessage());
+        assertEquals("fetch failed for 1 of 2 day(s): 2025-08-26: storing failed: DynamoDB left batch items unprocessed after 8 tries",
+                unprocessed.failureMessage().replaceAll(" \\(Service: .*$", ""));
+        assertEquals(9, alwaysUnprocessed, "the first try and eight more");
+        assertEquals(List.of(), tuesdayDuring);
+        assertEquals(expectedIds(401, 5), wednesdayStored, "a failed day does not stop the run");
     }
 
     private static FetchSummary fetch(LocalDate... dates) {
