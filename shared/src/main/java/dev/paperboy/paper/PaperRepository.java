@@ -34,8 +34,10 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  *   <li>day: {@code pk=DAYS, sk=<date>}, how many papers the day lists. All days in one small
  *   partition, so the latest day with papers and the days of a week are each one Query.</li>
  * </ul>
- * One Query of {@code DAY#<date>} returns a day's list as last stored, and one GetItem its day
- * item, so a re-fetch of an unchanged day costs two reads and no writes.
+ * The day item also holds {@code listHash}, a hash of the whole list (ids and fingerprints in rank
+ * order) as a complete save left it, so a re-fetch of an unchanged day costs one GetItem and no
+ * writes. A save that writes removes the hash first and sets it last: a run cut short leaves no
+ * hash, and the next run compares entry by entry (one Query of {@code DAY#<date>}).
  */
 public final class PaperRepository {
     private static final String DAYS_PK = "DAYS";
@@ -58,44 +60,75 @@ public final class PaperRepository {
      * {@code complete} says the list is the whole day: only then are entries that left it removed.
      */
     public SaveResult saveDay(LocalDate date, List<Paper> ranked, boolean listComplete) {
-        StoredDay stored = storedDay(date);
+        List<Paper> list = firstOfEach(ranked);
+        String hash = listHash(list);
+        DayItem day = dayItem(date);
+        if (listComplete && day.listHash().filter(hash::equals).isPresent()) {
+            return new SaveResult(0, list.size(), 0);
+        }
+        Map<String, Entry> stored = entries(date);
         // An empty answer for a day that had papers is far likelier a glitch than a day emptied:
         // keep what is stored rather than wipe it.
-        boolean complete = listComplete && !(ranked.isEmpty() && stored.count().orElse(0) > 0);
+        boolean complete = listComplete && !(list.isEmpty() && day.count().orElse(0) > 0);
+        List<Paper> changedPapers = new ArrayList<>();
         List<WriteRequest> entryWrites = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
-        int written = 0;
-        for (int i = 0; i < ranked.size(); i++) {
-            Paper paper = ranked.get(i);
-            if (!seen.add(paper.id())) {
-                continue; // a list that names a paper twice keeps its first, higher rank
-            }
+        for (Paper paper : list) {
+            seen.add(paper.id());
             int rank = seen.size();
             String fingerprint = paper.fingerprint();
-            Optional<Entry> before = Optional.ofNullable(stored.entries().get(paper.id()));
+            Optional<Entry> before = Optional.ofNullable(stored.get(paper.id()));
             boolean paperChanged = before.map(e -> !e.fingerprint().equals(fingerprint)).orElse(true);
             boolean rankChanged = before.map(e -> e.rank() != rank).orElse(true);
             if (paperChanged) {
-                writePaper(paper);
+                changedPapers.add(paper);
             }
             if (paperChanged || rankChanged) {
                 entryWrites.add(put(entryItem(date, paper.id(), rank, fingerprint)));
-                written++;
             }
         }
+        int written = entryWrites.size();
         List<String> leftTheList = complete
-                ? stored.entries().keySet().stream().filter(id -> !seen.contains(id)).toList()
+                ? stored.keySet().stream().filter(id -> !seen.contains(id)).toList()
                 : List.of();
         leftTheList.forEach(id -> entryWrites.add(WriteRequest.builder()
                 .deleteRequest(DeleteRequest.builder().key(entryKey(date, id)).build()).build()));
+        Optional<String> storedHash = day.listHash();
+        if (!entryWrites.isEmpty() && storedHash.isPresent()) {
+            // The stored hash stops vouching for the list before any of it changes.
+            db.updateItem(r -> r.tableName(table).key(dayKeyOf(date)).updateExpression("REMOVE listHash"));
+            storedHash = Optional.empty();
+        }
         // Entries after papers, the day last: a run cut short leaves stale fingerprints behind,
         // so the next run sees the difference and writes again.
+        changedPapers.forEach(this::writePaper);
         batchWrite(entryWrites);
-        int count = complete ? seen.size() : Math.max(seen.size(), stored.count().orElse(0));
-        if (stored.count().isEmpty() || stored.count().get() != count) {
-            batchWrite(List.of(put(dayItem(date, count))));
+        int count = complete ? seen.size() : Math.max(seen.size(), day.count().orElse(0));
+        // Only a complete list is the whole day as stored; after a partial one the hash stays unset.
+        Optional<String> newHash = complete ? Optional.of(hash) : storedHash;
+        if (!day.count().equals(Optional.of(count)) || !storedHash.equals(newHash)) {
+            batchWrite(List.of(put(dayItem(date, count, newHash))));
         }
         return new SaveResult(written, seen.size() - written, leftTheList.size());
+    }
+
+    /** The list without repeats: a list that names a paper twice keeps its first, higher rank. */
+    private static List<Paper> firstOfEach(List<Paper> ranked) {
+        Set<String> ids = new java.util.HashSet<>();
+        return ranked.stream().filter(p -> ids.add(p.id())).toList();
+    }
+
+    /** What the day's entries say, in rank order: ids and fingerprints, hashed. */
+    static String listHash(List<Paper> list) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            for (Paper paper : list) {
+                sha.update((paper.id() + "\u001f" + paper.fingerprint() + "\u001e").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(sha.digest()).substring(0, 22);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     /** The papers listed on a day, in rank order. */
@@ -151,13 +184,15 @@ public final class PaperRepository {
     private record Entry(int rank, String fingerprint) {
     }
 
-    private record StoredDay(Map<String, Entry> entries, Optional<Integer> count) {
+    private record DayItem(Optional<Integer> count, Optional<String> listHash) {
     }
 
-    private StoredDay storedDay(LocalDate date) {
+    private DayItem dayItem(LocalDate date) {
         var day = db.getItem(r -> r.tableName(table).key(dayKeyOf(date)).consistentRead(true));
-        Optional<Integer> count = day.hasItem() && !day.item().isEmpty() ? PaperItems.num(day.item(), "count") : Optional.empty();
-        return new StoredDay(entries(date), count);
+        if (!day.hasItem() || day.item().isEmpty()) {
+            return new DayItem(Optional.empty(), Optional.empty());
+        }
+        return new DayItem(PaperItems.num(day.item(), "count"), PaperItems.str(day.item(), "listHash"));
     }
 
     private Map<String, Entry> entries(LocalDate date) {
@@ -274,9 +309,10 @@ public final class PaperRepository {
         return Map.of(PK, s(DAYS_PK), SK, s(date.toString()));
     }
 
-    private Map<String, AttributeValue> dayItem(LocalDate date, int count) {
+    private Map<String, AttributeValue> dayItem(LocalDate date, int count, Optional<String> listHash) {
         Map<String, AttributeValue> item = new HashMap<>(dayKeyOf(date));
         item.put("count", n(count));
+        listHash.ifPresent(hash -> item.put("listHash", s(hash)));
         item.put("updatedAt", s(clock.instant().toString()));
         return item;
     }
