@@ -78,6 +78,9 @@ public final class FaultProxy implements AutoCloseable {
 
         /** Close the connection without an answer, as a crashed or overloaded peer would. */
         record Drop() implements Action {}
+
+        /** Answer with what the function makes of the request: a stand-in for the upstream (a bench serving data). */
+        record Answer(java.util.function.Function<Request, Respond> answer) implements Action {}
     }
 
     /**
@@ -155,6 +158,7 @@ public final class FaultProxy implements AutoCloseable {
                 case Action.Respond respond -> respond(exchange, respond);
                 // The JDK's server closes the socket when a handler throws: the client sees the connection end.
                 case Action.Drop drop -> throw new DroppedOnPurpose();
+                case Action.Answer answer -> respond(exchange, answer.answer().apply(request));
                 case Action.Delay delay -> {
                     sleep(delay.delay());
                     forward(exchange, body);
