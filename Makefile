@@ -77,7 +77,7 @@ test: emulator lint browser
 	@echo "make test: all green"
 
 # One thread: the figure is per core, as a Lambda instance at 1 GB has about one. ONLY=a,b runs some measurements;
-# BENCH_OPTS=-Dpaperboy.bench.pacing.rate=20 (and .concurrency, .subscribers) scales the pacing run to a slower machine.
+# BENCH_OPTS=-Dpaperboy.bench.pacing.rate=50 (and .concurrency, .subscribers) sets the pacing run (see docs/performance.md).
 bench: emulator build
 	java -XX:ActiveProcessorCount=1 $(BENCH_OPTS) -cp 'bench/target/classes:bench/target/lib/*' -Dpaperboy.repo.root=$(CURDIR) dev.paperboy.bench.Bench target/bench $(ONLY)
 
