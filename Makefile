@@ -76,9 +76,10 @@ test: emulator lint browser
 	PAPERBOY_PREBUILT=1 $(MAKE) --no-print-directory sam-build
 	@echo "make test: all green"
 
-# One thread: the figure is per core, as a Lambda instance at 1 GB has about one. ONLY=a,b runs some measurements.
+# One thread: the figure is per core, as a Lambda instance at 1 GB has about one. ONLY=a,b runs some measurements;
+# BENCH_OPTS=-Dpaperboy.bench.pacing.rate=50 (and .concurrency, .subscribers) sets the pacing run (see docs/performance.md).
 bench: emulator build
-	java -XX:ActiveProcessorCount=1 -cp 'bench/target/classes:bench/target/lib/*' -Dpaperboy.repo.root=$(CURDIR) dev.paperboy.bench.Bench target/bench $(ONLY)
+	java -XX:ActiveProcessorCount=1 $(BENCH_OPTS) -cp 'bench/target/classes:bench/target/lib/*' -Dpaperboy.repo.root=$(CURDIR) dev.paperboy.bench.Bench target/bench $(ONLY)
 
 # Called by each function's Makefile during `sam build`: the module's Lambda zip, unpacked.
 lambda-package:

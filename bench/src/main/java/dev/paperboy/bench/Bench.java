@@ -19,7 +19,7 @@ public final class Bench {
 
     /** Every measurement, in the order the table prints them. */
     static List<Measurement> all() {
-        return List.of(new RankingThroughput());
+        return List.of(new RankingThroughput(), new FetchEfficiency(), new PlannerScale(), new SendPacing());
     }
 
     public static void main(String[] args) throws Exception {
@@ -27,7 +27,8 @@ public final class Bench {
         Set<String> only = args.length > 1 && !args[1].isBlank() ? Set.of(args[1].split(",")) : Set.of();
         Files.createDirectories(out);
         Path root = Path.of(System.getProperty("paperboy.repo.root", ".")).toAbsolutePath().normalize();
-        Measurement.Context context = new Measurement.Context(out, root, false);
+        // -Dpaperboy.bench.smoke=true: one short iteration of each, as BenchSmokeIT runs them.
+        Measurement.Context context = new Measurement.Context(out, root, Boolean.getBoolean("paperboy.bench.smoke"));
         Map<String, Object> results = new LinkedHashMap<>();
         List<Measurement.Row> rows = new ArrayList<>();
         for (Measurement measurement : all()) {

@@ -84,7 +84,10 @@ public final class FaultProxy implements AutoCloseable {
         /** Close the connection without an answer, as a crashed or overloaded peer would. */
         record Drop() implements Action {}
 
-        /** Answer with what this makes of the request (an error that echoes part of it); it never reaches the upstream. */
+        /**
+         * Answer with what the function makes of the request; it never reaches the upstream. An
+         * error that echoes part of the request, or a stand-in for the upstream (a bench serving data).
+         */
         record Answer(Function<Request, Respond> answer) implements Action {}
     }
 

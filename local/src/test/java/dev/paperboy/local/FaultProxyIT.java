@@ -56,6 +56,15 @@ class FaultProxyIT {
             long started = System.nanoTime();
             viaProxy.dynamoDb().describeTable(r -> r.tableName(table));
             assertTrue(System.nanoTime() - started >= 300_000_000L);
+
+            // An answer made from the request: the upstream never sees it.
+            proxy.clear();
+            int forwarded = proxy.forwarded();
+            proxy.inject(FaultProxy.Fault.of("answer", FaultProxy.dynamoDb("ListTables"), 1.0, new FaultProxy.Action.Answer(request ->
+                    new FaultProxy.Action.Respond(200, java.util.Map.of("Content-Type", "application/x-amz-json-1.0"),
+                            "{\"TableNames\":[\"" + request.amzOperation() + "\"]}"))));
+            assertEquals(java.util.List.of("ListTables"), viaProxy.dynamoDb().listTables().tableNames());
+            assertEquals(forwarded, proxy.forwarded());
         }
     }
 }

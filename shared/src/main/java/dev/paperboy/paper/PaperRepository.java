@@ -5,11 +5,16 @@ import static dev.paperboy.paper.PaperItems.SK;
 import static dev.paperboy.paper.PaperItems.n;
 import static dev.paperboy.paper.PaperItems.s;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,8 +41,10 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  *   (the listing's index). All days in one small partition, so the latest day with papers and the
  *   days of a week are each one Query.</li>
  * </ul>
- * One Query of {@code DAY#<date>} returns a day's entries as last written, and one GetItem its day
- * item, so a re-fetch of an unchanged day costs two reads and no writes.
+ * The day item also holds {@code listHash}, a hash of the whole list (ids and fingerprints in rank
+ * order) as a complete save left it, so a re-fetch of an unchanged day costs one GetItem and no
+ * writes. A save that writes removes the hash first and sets it last: a run cut short leaves no
+ * hash, and the next run compares entry by entry (one Query of {@code DAY#<date>}).
  *
  * <p>The day item is the commit point of a listing: it is written last, in one request, and readers
  * take a day's papers from its ids only. A run cut short (throttling, a timeout) leaves the day as
@@ -50,6 +57,8 @@ public final class PaperRepository {
     private static final int MAX_BATCH_ATTEMPTS = 8;
     /** The day item's ids: at most pages x page size (10 x 100) arXiv ids, about 15 KB, far below 400 KB. */
     private static final String IDS = "ids";
+    /** The day item's hash of the whole list as a complete save left it (see {@link #listHash}). */
+    private static final String LIST_HASH = "listHash";
 
     private final DynamoDbClient db;
     private final String table;
@@ -66,49 +75,80 @@ public final class PaperRepository {
      * {@code complete} says the list is the whole day: only then are entries that left it removed.
      */
     public SaveResult saveDay(LocalDate date, List<Paper> ranked, boolean listComplete) {
-        StoredDay stored = storedDay(date);
+        List<Paper> list = firstOfEach(ranked);
+        String hash = listHash(list);
+        DayItem day = dayItem(date);
+        if (listComplete && day.listHash().filter(hash::equals).isPresent()) {
+            return new SaveResult(0, list.size(), 0); // unchanged: one GetItem, no writes
+        }
+        Map<String, Entry> stored = entries(date);
         // An empty answer for a day that had papers is far likelier a glitch than a day emptied:
         // keep what is stored rather than wipe it.
-        boolean complete = listComplete && !(ranked.isEmpty() && stored.count().orElse(0) > 0);
+        boolean complete = listComplete && !(list.isEmpty() && day.count().orElse(0) > 0);
+        List<Paper> changedPapers = new ArrayList<>();
         List<WriteRequest> entryWrites = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
-        int written = 0;
-        for (int i = 0; i < ranked.size(); i++) {
-            Paper paper = ranked.get(i);
-            if (!seen.add(paper.id())) {
-                continue; // a list that names a paper twice keeps its first, higher rank
-            }
+        for (Paper paper : list) {
+            seen.add(paper.id());
             int rank = seen.size();
             String fingerprint = paper.fingerprint();
-            Optional<Entry> before = Optional.ofNullable(stored.entries().get(paper.id()));
+            Optional<Entry> before = Optional.ofNullable(stored.get(paper.id()));
             boolean paperChanged = before.map(e -> !e.fingerprint().equals(fingerprint)).orElse(true);
             boolean rankChanged = before.map(e -> e.rank() != rank).orElse(true);
             if (paperChanged) {
-                writePaper(paper);
+                changedPapers.add(paper);
             }
             if (paperChanged || rankChanged) {
                 entryWrites.add(put(entryItem(date, paper.id(), rank, fingerprint)));
-                written++;
             }
         }
+        int written = entryWrites.size();
         List<String> leftTheList = complete
-                ? stored.entries().keySet().stream().filter(id -> !seen.contains(id)).toList()
+                ? stored.keySet().stream().filter(id -> !seen.contains(id)).toList()
                 : List.of();
         leftTheList.forEach(id -> entryWrites.add(WriteRequest.builder()
                 .deleteRequest(DeleteRequest.builder().key(entryKey(date, id)).build()).build()));
-        // Entries after papers, the day last: a run cut short leaves stale fingerprints behind,
+        Optional<String> storedHash = day.listHash();
+        if (!entryWrites.isEmpty() && storedHash.isPresent()) {
+            // The stored hash stops vouching for the list before any of it changes.
+            db.updateItem(r -> r.tableName(table).key(dayKeyOf(date)).updateExpression("REMOVE listHash"));
+            storedHash = Optional.empty();
+        }
+        // Papers, then entries, the day last: a run cut short leaves stale fingerprints behind,
         // so the next run sees the difference and writes again.
+        changedPapers.forEach(this::writePaper);
         batchWrite(entryWrites);
         // The listing readers see: this run's ids, and when the list was not the whole day, the
         // stored ones it did not name (their entries were kept above too).
         List<String> ids = new ArrayList<>(seen);
         if (!complete) {
-            stored.listing().orElseGet(() -> byRank(stored.entries())).stream().filter(id -> !seen.contains(id)).forEach(ids::add);
+            day.listing().orElseGet(() -> byRank(stored)).stream().filter(id -> !seen.contains(id)).forEach(ids::add);
         }
-        if (stored.listing().filter(ids::equals).isEmpty()) {
-            batchWrite(List.of(put(dayItem(date, ids))));
+        // Only a complete list is the whole day as stored; after a partial one the hash stays unset.
+        Optional<String> newHash = complete ? Optional.of(hash) : storedHash;
+        if (day.listing().filter(ids::equals).isEmpty() || !storedHash.equals(newHash)) {
+            batchWrite(List.of(put(dayItem(date, ids, newHash))));
         }
         return new SaveResult(written, seen.size() - written, leftTheList.size());
+    }
+
+    /** The list without repeats: a list that names a paper twice keeps its first, higher rank. */
+    private static List<Paper> firstOfEach(List<Paper> ranked) {
+        Set<String> ids = new HashSet<>();
+        return ranked.stream().filter(p -> ids.add(p.id())).toList();
+    }
+
+    /** What the day's entries say, in rank order: ids and fingerprints, hashed. */
+    static String listHash(List<Paper> list) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (Paper paper : list) {
+                sha.update((paper.id() + "\u001f" + paper.fingerprint() + "\u001e").getBytes(StandardCharsets.UTF_8));
+            }
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(sha.digest()).substring(0, 22);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     /** The papers listed on a day, in rank order: the last complete listing, or none. */
@@ -165,16 +205,18 @@ public final class PaperRepository {
     private record Entry(int rank, String fingerprint) {
     }
 
-    /** The stored entries, and the day item's count and listing (none without a day item, or an older one without ids). */
-    private record StoredDay(Map<String, Entry> entries, Optional<Integer> count, Optional<List<String>> listing) {
+    /** The day item's count, listing and list hash (none without a day item; no listing in one written before ids). */
+    private record DayItem(Optional<Integer> count, Optional<List<String>> listing, Optional<String> listHash) {
     }
 
-    private StoredDay storedDay(LocalDate date) {
+    private DayItem dayItem(LocalDate date) {
         var day = db.getItem(r -> r.tableName(table).key(dayKeyOf(date)).consistentRead(true));
-        boolean found = day.hasItem() && !day.item().isEmpty();
-        return new StoredDay(entries(date),
-                found ? PaperItems.num(day.item(), "count") : Optional.empty(),
-                found && day.item().containsKey(IDS) ? Optional.of(PaperItems.strings(day.item(), IDS)) : Optional.empty());
+        if (!day.hasItem() || day.item().isEmpty()) {
+            return new DayItem(Optional.empty(), Optional.empty(), Optional.empty());
+        }
+        return new DayItem(PaperItems.num(day.item(), "count"),
+                day.item().containsKey(IDS) ? Optional.of(PaperItems.strings(day.item(), IDS)) : Optional.empty(),
+                PaperItems.str(day.item(), LIST_HASH));
     }
 
     /** Day items written before they held ids: the entries' ranks are their listing. */
@@ -301,10 +343,11 @@ public final class PaperRepository {
         return Map.of(PK, s(DAYS_PK), SK, s(date.toString()));
     }
 
-    private Map<String, AttributeValue> dayItem(LocalDate date, List<String> ids) {
+    private Map<String, AttributeValue> dayItem(LocalDate date, List<String> ids, Optional<String> listHash) {
         Map<String, AttributeValue> item = new HashMap<>(dayKeyOf(date));
         item.put("count", n(ids.size()));
         item.put(IDS, AttributeValue.fromL(ids.stream().map(PaperItems::s).toList()));
+        listHash.ifPresent(hash -> item.put(LIST_HASH, s(hash)));
         item.put("updatedAt", s(clock.instant().toString()));
         return item;
     }

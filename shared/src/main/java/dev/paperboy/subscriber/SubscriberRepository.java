@@ -42,16 +42,22 @@ public final class SubscriberRepository {
 
     /** Creates the subscriber unless one exists for the address; false if it does. */
     public boolean create(Subscriber subscriber, Optional<Instant> expiresAt) {
-        Map<String, AttributeValue> item = new HashMap<>(key(subscriber.id()));
-        item.putAll(attributes(subscriber));
-        dueKey(subscriber).ifPresent(due -> item.put("dueKey", s(due)));
-        expiresAt.ifPresent(at -> item.put("expiresAt", n(at.getEpochSecond())));
+        Map<String, AttributeValue> item = itemOf(subscriber, expiresAt);
         try {
             db.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
         }
+    }
+
+    /** The subscriber as stored: key, attributes, its due key if it receives digests. Also what a bench seeds in bulk. */
+    public static Map<String, AttributeValue> itemOf(Subscriber subscriber, Optional<Instant> expiresAt) {
+        Map<String, AttributeValue> item = new HashMap<>(key(subscriber.id()));
+        item.putAll(attributes(subscriber));
+        dueKey(subscriber).ifPresent(due -> item.put("dueKey", s(due)));
+        expiresAt.ifPresent(at -> item.put("expiresAt", n(at.getEpochSecond())));
+        return item;
     }
 
     /** Writes the subscriber if nobody changed it since {@code expectedVersion}; false if someone did. */
