@@ -4,10 +4,16 @@ import static dev.paperboy.local.ReliabilityReport.counts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.paperboy.digest.DigestMailer;
 import dev.paperboy.local.FaultProxy;
 import dev.paperboy.local.FaultProxy.Fault;
 import dev.paperboy.local.ReliabilityReport;
 import dev.paperboy.local.ReliabilityReport.Row;
+import dev.paperboy.subscriber.EmailAddress;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,6 +45,66 @@ class DigestFaultsIT {
             assertTrue(stage.proxy.injected("ses-throttle") > 0, "the fault was injected");
             assertEquals(new DigestStage.Tally(30, 30, 0, 0), tally);
             assertEquals(0, stage.messagesLeft());
+        }
+    }
+
+    @Test
+    void aSenderDyingMidBatchIsRedeliveredAndMailsNobodyTwice() {
+        int n = 12;
+        int k = 5;
+        try (DigestStage stage = DigestStage.start(n, 2)) {
+            stage.plan();
+            AtomicInteger instances = new AtomicInteger();
+            // The first instance dies right after SES accepted its k-th mail; Lambda's next ones are healthy.
+            DigestStage.Delivery delivery = stage.drain(() -> instances.getAndIncrement() == 0
+                    ? stage.handler(mailer -> new DiesAfter(mailer, k)) : stage.handler(), 10);
+            DigestStage.Tally tally = stage.tally();
+            Map<String, Long> statuses = stage.emails.stream().collect(Collectors.groupingBy(stage::recordStatus, TreeMap::new, Collectors.counting()));
+
+            ReliabilityReport.record(new Row("2-sender-dies-mid-batch", "the send function dies mid-batch, after " + k + " of " + n
+                            + " sends, and Lambda redelivers the batch",
+                    "in-process: the process ends (an Error nobody catches) right after SES accepted the " + k + "th mail, "
+                            + "before its record says SENT",
+                    counts("due", tally.due(), "mailed", tally.mailed(), "duplicates", tally.duplicates(), "lost", tally.lost(),
+                            "crashedInvocations", delivery.crashed(), "redelivered", delivery.redelivered(),
+                            "recordsSent", statuses.getOrDefault("SENT", 0L), "recordsLeftSending", statuses.getOrDefault("SENDING", 0L)),
+                    tally.lost() + tally.duplicates() == 0
+                            ? "nobody got two mails and the " + (n - k) + " unsent got theirs on redelivery; the mail accepted just before "
+                            + "the crash keeps its claim (status SENDING, no message id), so it is not sent again"
+                            : "NOT exactly once: see the counts"));
+
+            assertEquals(1, delivery.crashed());
+            assertEquals(new DigestStage.Tally(n, n, 0, 0), tally);
+            assertEquals(Map.of("SENT", (long) n - 1, "SENDING", 1L), statuses);
+            assertEquals(0, stage.messagesLeft());
+        }
+    }
+
+    /** What the end of the process looks like from inside: nothing after it runs, no handler catches it. */
+    static final class ProcessDied extends Error {
+        ProcessDied(String message) {
+            super(message);
+        }
+    }
+
+    /** A mailer whose process dies right after SES accepted the {@code k}-th mail. */
+    static final class DiesAfter implements DigestMailer {
+        private final DigestMailer real;
+        private final int k;
+        private final AtomicInteger sent = new AtomicInteger();
+
+        DiesAfter(DigestMailer real, int k) {
+            this.real = real;
+            this.k = k;
+        }
+
+        @Override
+        public String send(String from, EmailAddress to, byte[] mime) {
+            String messageId = real.send(from, to, mime);
+            if (sent.incrementAndGet() == k) {
+                throw new ProcessDied("died after SES accepted mail " + k);
+            }
+            return messageId;
         }
     }
 }
