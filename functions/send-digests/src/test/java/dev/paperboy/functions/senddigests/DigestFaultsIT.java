@@ -10,7 +10,15 @@ import dev.paperboy.local.FaultProxy.Fault;
 import dev.paperboy.local.ReliabilityReport;
 import dev.paperboy.local.ReliabilityReport.Row;
 import dev.paperboy.subscriber.EmailAddress;
+import dev.paperboy.digest.DigestPlanner;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -77,6 +85,62 @@ class DigestFaultsIT {
             assertEquals(new DigestStage.Tally(n, n, 0, 0), tally);
             assertEquals(Map.of("SENT", (long) n - 1, "SENDING", 1L), statuses);
             assertEquals(0, stage.messagesLeft());
+        }
+    }
+
+    @Test
+    void twoPlannerRunsForThePeriodAtOnceMailEachSubscriberOnce() throws Exception {
+        int n = 40;
+        try (DigestStage stage = DigestStage.start(n, 3)) {
+            stage.proxy.inject(Fault.of("ses-calls", FaultProxy.sesSendEmail(), 0.0, FaultProxy.sesThrottle()));
+            ExecutorService threads = Executors.newFixedThreadPool(2);
+            try {
+                // Two runs of the schedule at the same moment (an EventBridge retry, a manual run), then two send
+                // instances draining the queue side by side, so that the duplicate jobs race for the same claims.
+                CyclicBarrier together = new CyclicBarrier(2);
+                List<Future<DigestPlanner.Plan>> plans = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    plans.add(threads.submit(() -> {
+                        together.await();
+                        return stage.plan();
+                    }));
+                }
+                int enqueued = 0;
+                int messages = 0;
+                for (Future<DigestPlanner.Plan> plan : plans) {
+                    enqueued += plan.get(60, TimeUnit.SECONDS).subscribers();
+                    messages += plan.get().messages();
+                }
+                List<Future<DigestStage.Delivery>> senders = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    senders.add(threads.submit(() -> {
+                        together.await();
+                        return stage.drain(stage::handler, 10);
+                    }));
+                }
+                int batches = 0;
+                for (Future<DigestStage.Delivery> sender : senders) {
+                    batches += sender.get(60, TimeUnit.SECONDS).batches();
+                }
+                DigestStage.Tally tally = stage.tally();
+
+                ReliabilityReport.record(new Row("3-two-planners", "two planner runs for the same period at once, "
+                                + "their messages drained by two send instances side by side",
+                        "two planner threads started together (no fault injected: the race is the fault)",
+                        counts("due", tally.due(), "enqueued", enqueued, "messages", messages, "batches", batches,
+                                "sesCalls", stage.proxy.matched("ses-calls"), "mailed", tally.mailed(), "duplicates", tally.duplicates(), "lost", tally.lost()),
+                        tally.lost() + tally.duplicates() == 0
+                                ? "each subscriber was planned twice and mailed once: the conditional claim per (subscriber, period) "
+                                + "let one send through and the other found it taken"
+                                : "NOT exactly once: see the counts"));
+
+                assertEquals(2 * n, enqueued, "both runs planned everyone");
+                assertEquals(n, stage.proxy.matched("ses-calls"), "one SES call a subscriber");
+                assertEquals(new DigestStage.Tally(n, n, 0, 0), tally);
+                assertEquals(0, stage.messagesLeft());
+            } finally {
+                threads.shutdownNow();
+            }
         }
     }
 

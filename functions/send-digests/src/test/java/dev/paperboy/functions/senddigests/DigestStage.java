@@ -41,7 +41,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -61,6 +63,8 @@ final class DigestStage implements AutoCloseable {
 
     final TestStack stack;
     final AwsClients aws;
+    final SqsClient sqs;
+    final DynamoDbClient dynamoDb;
     final FaultProxy proxy;
     final Outbox outbox;
     final List<String> emails = new ArrayList<>();
@@ -73,9 +77,11 @@ final class DigestStage implements AutoCloseable {
     private DigestStage(long seed) {
         this.stack = TestStack.provision();
         this.aws = stack.aws().clients();
+        this.sqs = aws.sqs();
+        this.dynamoDb = aws.dynamoDb();
         this.proxy = FaultProxy.start(stack.aws().endpoint(), seed);
         this.outbox = new Outbox(stack.aws().endpoint());
-        new PaperRepository(aws.dynamoDb(), stack.name("PapersTable"), Clock.systemUTC()).saveDay(DAY, List.of(
+        new PaperRepository(dynamoDb, stack.name("PapersTable"), Clock.systemUTC()).saveDay(DAY, List.of(
                 paper("2509.00001", "Diffusion at Scale", 150), paper("2509.00002", "Robots That Cook", 90),
                 paper("2509.00003", "Tokenizers Revisited", 40), paper("2509.00004", "Small Models", 8)), true);
     }
@@ -96,7 +102,7 @@ final class DigestStage implements AutoCloseable {
     }
 
     SubscriberRepository subscribers() {
-        return new SubscriberRepository(aws.dynamoDb(), stack.name("SubscribersTable"));
+        return new SubscriberRepository(dynamoDb, stack.name("SubscribersTable"));
     }
 
     static String id(String email) {
@@ -136,7 +142,7 @@ final class DigestStage implements AutoCloseable {
     void enqueue(List<List<String>> jobs) {
         for (List<String> ids : jobs) {
             String body = Json.MAPPER.valueToTree(new DigestJob(PERIOD.id(), ids)).toString();
-            aws.sqs().sendMessage(r -> r.queueUrl(queueUrl()).messageBody(body));
+            sqs.sendMessage(r -> r.queueUrl(queueUrl()).messageBody(body));
         }
     }
 
@@ -151,12 +157,12 @@ final class DigestStage implements AutoCloseable {
      * instance for a fresh one, as Lambda replaces a crashed container.
      */
     Delivery drain(java.util.function.Supplier<SendDigestsHandler> nextHandler, int maxBatches) {
-        QueuePoller poller = new QueuePoller(aws.sqs(), queueUrl(), "arn:aws:sqs:us-east-1:123456789012:" + stack.name("DigestQueue"));
+        QueuePoller poller = new QueuePoller(sqs, queueUrl(), "arn:aws:sqs:us-east-1:123456789012:" + stack.name("DigestQueue"));
         int batches = 0;
         int crashed = 0;
         int redelivered = 0;
         while (batches < maxBatches) {
-            List<Message> batch = aws.sqs().receiveMessage(r -> r.queueUrl(queueUrl()).maxNumberOfMessages(BATCH_SIZE)
+            List<Message> batch = sqs.receiveMessage(r -> r.queueUrl(queueUrl()).maxNumberOfMessages(BATCH_SIZE)
                     .visibilityTimeout(60).messageSystemAttributeNamesWithStrings("All")).messages();
             if (batch.isEmpty()) {
                 break;
@@ -173,9 +179,9 @@ final class DigestStage implements AutoCloseable {
             for (Message message : batch) {
                 if (failed.contains(message.messageId())) {
                     redelivered++;
-                    aws.sqs().changeMessageVisibility(r -> r.queueUrl(queueUrl()).receiptHandle(message.receiptHandle()).visibilityTimeout(0));
+                    sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl()).receiptHandle(message.receiptHandle()).visibilityTimeout(0));
                 } else {
-                    aws.sqs().deleteMessage(r -> r.queueUrl(queueUrl()).receiptHandle(message.receiptHandle()));
+                    sqs.deleteMessage(r -> r.queueUrl(queueUrl()).receiptHandle(message.receiptHandle()));
                 }
             }
         }
@@ -199,14 +205,14 @@ final class DigestStage implements AutoCloseable {
     List<DigestJob> deadLetters() throws Exception {
         String url = stack.aws().queueUrl("DigestDeadLetterQueue");
         List<DigestJob> jobs = new ArrayList<>();
-        for (Message m : aws.sqs().receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).visibilityTimeout(60)).messages()) {
+        for (Message m : sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).visibilityTimeout(60)).messages()) {
             jobs.add(Json.MAPPER.readValue(m.body(), DigestJob.class));
         }
         return jobs;
     }
 
     int messagesLeft() {
-        Map<QueueAttributeName, String> attributes = aws.sqs().getQueueAttributes(r -> r.queueUrl(queueUrl())
+        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl())
                 .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
                 .attributes();
         return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
@@ -227,7 +233,7 @@ final class DigestStage implements AutoCloseable {
 
     /** The status of a subscriber's digest record for the period, or "NONE". */
     String recordStatus(String email) {
-        Map<String, AttributeValue> item = aws.dynamoDb().getItem(r -> r.tableName(stack.name("SubscribersTable")).consistentRead(true)
+        Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(stack.name("SubscribersTable")).consistentRead(true)
                 .key(Map.of("pk", AttributeValue.fromS("SUB#" + id(email)), "sk", AttributeValue.fromS("DIGEST#" + PERIOD.id())))).item();
         return item == null || item.isEmpty() ? "NONE" : item.get("status").s();
     }
@@ -255,6 +261,8 @@ final class DigestStage implements AutoCloseable {
     @Override
     public void close() {
         proxy.close();
+        sqs.close();
+        dynamoDb.close();
     }
 
     private static Paper paper(String id, String title, int upvotes) {
