@@ -119,11 +119,21 @@ public final class DigestSender {
         if (records.claim(id, period, clock.instant()) == DigestRecords.Claim.TAKEN) {
             return Outcome.ALREADY_DONE;
         }
-        String unsubscribe = links.unsubscribe(id);
-        RenderedDigest digest = renderer.render(period, chosen, subscriber.preferences(), new DigestRenderer.Links(
-                links.preferences(id), unsubscribe, links.digest(period.id(), id), links.home()));
-        String archiveKey = archive.store(period, id, digest.html());
-        byte[] mime = MimeDigest.build(from, subscriber.email(), digest, unsubscribe);
+        RenderedDigest digest;
+        String archiveKey;
+        byte[] mime;
+        try {
+            String unsubscribe = links.unsubscribe(id);
+            digest = renderer.render(period, chosen, subscriber.preferences(), new DigestRenderer.Links(
+                    links.preferences(id), unsubscribe, links.digest(period.id(), id), links.home()));
+            archiveKey = archive.store(period, id, digest.html());
+            mime = MimeDigest.build(from, subscriber.email(), digest, unsubscribe);
+        } catch (RuntimeException e) {
+            // Nothing reached SES: give the claim back, or the retry would find it taken and the digest
+            // would be lost without a trace; this way a digest that can never be built ends in the DLQ.
+            records.release(id, period);
+            throw e;
+        }
         try {
             String messageId = sendPaced(subscriber, mime);
             records.markSent(id, period, messageId, digest.paperIds(), archiveKey, clock.instant());

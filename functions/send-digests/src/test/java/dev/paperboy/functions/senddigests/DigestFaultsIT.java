@@ -11,7 +11,10 @@ import dev.paperboy.local.ReliabilityReport;
 import dev.paperboy.local.ReliabilityReport.Row;
 import dev.paperboy.subscriber.EmailAddress;
 import dev.paperboy.digest.DigestPlanner;
+import dev.paperboy.digest.DigestJob;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CyclicBarrier;
@@ -23,6 +26,7 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Issue 5's digest-sending scenarios on the local AWS: faults injected between the send function
@@ -141,6 +145,44 @@ class DigestFaultsIT {
             } finally {
                 threads.shutdownNow();
             }
+        }
+    }
+
+    @Test
+    void aSubscriberThatCannotBeMailedSendsItsMessageToTheDeadLetterQueueAndTheRestAreSent() throws Exception {
+        try (DigestStage stage = DigestStage.start(10, 7)) {
+            // A corrupt profile (a bad import, a hand edit): it reads, ranks and renders, but its address is no address.
+            String poison = stage.emails.get(4);
+            stage.dynamoDb.updateItem(r -> r.tableName(stage.stack.name("SubscribersTable"))
+                    .key(Map.of("pk", AttributeValue.fromS("SUB#" + DigestStage.id(poison)), "sk", AttributeValue.fromS("PROFILE")))
+                    .updateExpression("SET email = :bad").expressionAttributeValues(Map.of(":bad", AttributeValue.fromS("corrupt " + poison))));
+            List<String> ids = stage.ids();
+            // Two messages in one batch, as the planner packs them: the poison in the first.
+            stage.enqueue(List.of(ids.subList(0, 5), ids.subList(5, 10)));
+            DigestStage.Delivery delivery = stage.drain(stage::handler, 12);
+            List<DigestJob> deadLetters = stage.deadLetters();
+            Set<String> good = new HashSet<>(stage.emails);
+            good.remove(poison);
+            DigestStage.Tally tally = DigestStage.Tally.of(stage.mailsPerRecipient(), good);
+            int poisonMails = stage.mailsPerRecipient().get(poison);
+
+            ReliabilityReport.record(new Row("7-poison-message", "a subscriber whose digest cannot be built, in a batch of two messages",
+                    "a corrupt subscriber item in DynamoDB (its email attribute is not an address): the MIME message cannot be built",
+                    counts("due", tally.due(), "mailed", tally.mailed(), "duplicates", tally.duplicates(), "lost", tally.lost(),
+                            "batches", delivery.batches(), "failedReceives", delivery.redelivered(), "deadLetters", deadLetters.size(),
+                            "poisonMails", poisonMails),
+                    deadLetters.size() == 1 && tally.lost() + tally.duplicates() == 0
+                            ? "the other 9 digests were sent (the batch reported only the poison's message failed; its 4 good "
+                            + "subscribers were sent the first time and found done on each retry); after 5 receives the queue's "
+                            + "redrive policy moved the message to the dead-letter queue, where the alarm reports it"
+                            : "NOT as designed: see the counts"));
+
+            assertEquals(new DigestStage.Tally(9, 9, 0, 0), tally);
+            assertEquals(0, poisonMails);
+            assertEquals(List.of(new DigestJob(DigestStage.PERIOD.id(), ids.subList(0, 5))), deadLetters);
+            assertEquals(5, delivery.redelivered(), "received and failed five times (maxReceiveCount), then moved");
+            assertEquals("NONE", stage.recordStatus(poison), "its claim was given back each time");
+            assertEquals(0, stage.messagesLeft());
         }
     }
 
