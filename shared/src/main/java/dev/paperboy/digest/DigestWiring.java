@@ -41,7 +41,7 @@ public final class DigestWiring {
     }
 
     public static DigestMailer mailer(Env env, AwsClients aws) {
-        return new SesDigestMailer(aws.ses(), env.optional("CONFIGURATION_SET"));
+        return new SesDigestMailer(aws.sesSendingOnce(), env.optional("CONFIGURATION_SET"));
     }
 
     public static MailEvents mailEvents(Env env, AwsClients aws, Clock clock) {

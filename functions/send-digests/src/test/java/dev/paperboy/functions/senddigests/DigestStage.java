@@ -48,20 +48,25 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * One fault scenario's world on the local AWS: a fresh stack, a day of papers, confirmed daily
- * subscribers, and the send function's handler run in this JVM with the function's own environment,
+ * One fault scenario's world on the local AWS: a stack shared by the scenarios, a day of papers,
+ * confirmed weekly subscribers of the scenario's own weekday (so that a planner run finds them only), and the send function's handler run in this JVM with the function's own environment,
  * its AWS calls going through a {@link FaultProxy}. The queue is drained as Lambda's SQS poller
  * does it, with the messages a batch reports failed made visible again at once (their visibility
  * timeout cut short) so that the queue's redrive policy counts their receives as in AWS.
  */
 final class DigestStage implements AutoCloseable {
-    static final LocalDate DAY = LocalDate.of(2025, 9, 5);
-    static final Period PERIOD = new Period(Preferences.Frequency.DAILY, DAY);
+    /** The day the papers are listed: in the week of every stage's period. */
+    static final LocalDate PAPERS_DAY = LocalDate.of(2025, 9, 1);
     /** The template's BatchSize for the send function's SQS event source. */
     private static final int BATCH_SIZE = 2;
     private static final int FUNCTION_TIMEOUT_MILLIS = 120_000;
 
+    /** One stack for all stages: provisioning is the slow part. Stages keep apart by weekday and addresses. */
+    private static TestStack shared;
+
     final TestStack stack;
+    /** The stage's own weekly period: its subscribers are the only ones due on its day. */
+    final Period period;
     final AwsClients aws;
     final SqsClient sqs;
     final DynamoDbClient dynamoDb;
@@ -74,27 +79,36 @@ final class DigestStage implements AutoCloseable {
     record Delivery(int batches, int crashed, int redelivered) {
     }
 
-    private DigestStage(long seed) {
-        this.stack = TestStack.provision();
+    private DigestStage(DayOfWeek day, long seed) {
+        this.stack = sharedStack();
+        this.period = new Period(Preferences.Frequency.WEEKLY, PAPERS_DAY.with(java.time.temporal.TemporalAdjusters.nextOrSame(day)));
         this.aws = stack.aws().clients();
         this.sqs = aws.sqs();
         this.dynamoDb = aws.dynamoDb();
         this.proxy = FaultProxy.start(stack.aws().endpoint(), seed);
         this.outbox = new Outbox(stack.aws().endpoint());
-        new PaperRepository(dynamoDb, stack.name("PapersTable"), Clock.systemUTC()).saveDay(DAY, List.of(
-                paper("2509.00001", "Diffusion at Scale", 150), paper("2509.00002", "Robots That Cook", 90),
-                paper("2509.00003", "Tokenizers Revisited", 40), paper("2509.00004", "Small Models", 8)), true);
     }
 
-    /** A stage with {@code subscribers} confirmed daily subscribers, each due one digest for {@link #PERIOD}. */
-    static DigestStage start(int subscribers, long seed) {
-        DigestStage stage = new DigestStage(seed);
+    private static synchronized TestStack sharedStack() {
+        if (shared == null) {
+            shared = TestStack.provision();
+            AwsClients clients = shared.aws().clients();
+            new PaperRepository(clients.dynamoDb(), shared.name("PapersTable"), Clock.systemUTC()).saveDay(PAPERS_DAY, List.of(
+                    paper("2509.00001", "Diffusion at Scale", 150), paper("2509.00002", "Robots That Cook", 90),
+                    paper("2509.00003", "Tokenizers Revisited", 40), paper("2509.00004", "Small Models", 8)), true);
+        }
+        return shared;
+    }
+
+    /** A stage with {@code subscribers} confirmed weekly subscribers of {@code day}, each due one digest of its period. */
+    static DigestStage start(DayOfWeek day, int subscribers, long seed) {
+        DigestStage stage = new DigestStage(day, seed);
         SubscriberRepository repository = stage.subscribers();
         Instant now = Instant.now();
         for (int i = 0; i < subscribers; i++) {
             EmailAddress address = EmailAddress.parse("s" + i + "-" + stage.run + "@example.org");
             repository.create(new Subscriber(SubscriberId.of(address), address, Subscriber.Status.CONFIRMED,
-                    new Preferences(Preferences.Frequency.DAILY, DayOfWeek.FRIDAY, List.of(), 3, 0), now, now, Optional.of(now), 1),
+                    new Preferences(Preferences.Frequency.WEEKLY, day, List.of(), 3, 0), now, now, Optional.of(now), 1),
                     Optional.empty());
             stage.emails.add(address.value());
         }
@@ -135,13 +149,14 @@ final class DigestStage implements AutoCloseable {
     /** The planner as PlanDigestsFunction runs it, through the proxy too. */
     DigestPlanner.Plan plan() {
         Env env = new Env(stack.invoker().environment("PlanDigestsFunction", Map.of("AWS_ENDPOINT_URL", proxy.endpoint().toString())));
-        return DigestWiring.planner(env, new AwsClients(env)).plan(PERIOD, "DAILY");
+        return DigestWiring.planner(env, new AwsClients(env)).plan(period, SubscriberRepository.dueKey(period.frequency(),
+                period.listDate().getDayOfWeek()));
     }
 
     /** Enqueues one message per job, as the planner would have packed them. */
     void enqueue(List<List<String>> jobs) {
         for (List<String> ids : jobs) {
-            String body = Json.MAPPER.valueToTree(new DigestJob(PERIOD.id(), ids)).toString();
+            String body = Json.MAPPER.valueToTree(new DigestJob(period.id(), ids)).toString();
             sqs.sendMessage(r -> r.queueUrl(queueUrl()).messageBody(body));
         }
     }
@@ -234,7 +249,7 @@ final class DigestStage implements AutoCloseable {
     /** The status of a subscriber's digest record for the period, or "NONE". */
     String recordStatus(String email) {
         Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(stack.name("SubscribersTable")).consistentRead(true)
-                .key(Map.of("pk", AttributeValue.fromS("SUB#" + id(email)), "sk", AttributeValue.fromS("DIGEST#" + PERIOD.id())))).item();
+                .key(Map.of("pk", AttributeValue.fromS("SUB#" + id(email)), "sk", AttributeValue.fromS("DIGEST#" + period.id())))).item();
         return item == null || item.isEmpty() ? "NONE" : item.get("status").s();
     }
 
@@ -267,7 +282,7 @@ final class DigestStage implements AutoCloseable {
 
     private static Paper paper(String id, String title, int upvotes) {
         return new Paper(id, title, "An abstract. More.", List.of("Author One"), Optional.empty(), Optional.empty(),
-                upvotes, 1, Optional.empty(), List.of("ml"), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), DAY);
+                upvotes, 1, Optional.empty(), List.of("ml"), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), PAPERS_DAY);
     }
 
     private static Context context(long deadline) {
