@@ -26,8 +26,10 @@ import java.util.function.LongSupplier;
  * <p>At most once per period: a claim is never taken twice, so a redelivered message, a retry or
  * a second planner run sends nothing more. If the process dies after SES accepted a mail but
  * before the record says so, the claim stays and that period is not sent again: a lost record
- * costs nothing, a resend would cost a duplicate. If SES refuses (throttled, paused), the claim
- * is released and the message goes back to the queue.
+ * costs nothing, a resend would cost a duplicate. A send whose answer is lost (a dropped connection,
+ * a timeout, a 5xx) is the same case, so the mailer's client never repeats one. If SES refuses
+ * (throttled, paused, no connection), or the digest cannot be built, nothing was sent: the claim is
+ * released and the message goes back to the queue (in the end to its dead-letter queue).
  */
 public final class DigestSender {
     private static final int THROTTLE_RETRIES = 6;
