@@ -239,6 +239,32 @@ class DigestFaultsIT {
         }
     }
 
+    @Test
+    void anArchiveThatFailsDelaysTheDigestsButLosesNone() {
+        try (DigestStage stage = DigestStage.start(DayOfWeek.SATURDAY, 6, 8)) {
+            // At least as many failures in a row as the S3 client makes attempts: a digest's archiving fails for good, once.
+            Predicate<FaultProxy.Request> archivePut = request -> "PUT".equals(request.method()) && request.path().contains("/digests/");
+            stage.proxy.inject(new Fault("s3-put-error", archivePut, 1.0, 4, FaultProxy.internalError()));
+            stage.plan();
+            DigestStage.Delivery delivery = stage.drain(stage::handler, 10);
+            DigestStage.Tally tally = stage.tally();
+
+            ReliabilityReport.record(new Row("7b-archive-unavailable", "the digest archive (S3) fails while a batch is sent",
+                    "the first 4 S3 PutObject requests under digests/ answer 500 InternalError: a digest's archiving fails after the S3 client's own retries",
+                    counts("due", tally.due(), "mailed", tally.mailed(), "duplicates", tally.duplicates(), "lost", tally.lost(),
+                            "injected", stage.proxy.injected("s3-put-error"), "redelivered", delivery.redelivered()),
+                    tally.lost() + tally.duplicates() == 0
+                            ? "the digest whose archiving failed gave its claim back and was sent when the message came back; "
+                            + "nobody got two"
+                            : "NOT exactly once: see the counts"));
+
+            assertEquals(4, stage.proxy.injected("s3-put-error"));
+            assertTrue(delivery.redelivered() >= 1, "the message went back to the queue");
+            assertEquals(new DigestStage.Tally(6, 6, 0, 0), tally);
+            assertEquals(0, stage.messagesLeft());
+        }
+    }
+
     /** What the end of the process looks like from inside: nothing after it runs, no handler catches it. */
     static final class ProcessDied extends Error {
         ProcessDied(String message) {
