@@ -89,6 +89,12 @@ public final class FaultProxy implements AutoCloseable {
          * error that echoes part of the request, or a stand-in for the upstream (a bench serving data).
          */
         record Answer(Function<Request, Respond> answer) implements Action {}
+
+        /**
+         * Forward, so that the upstream acts on the request, then close the connection without passing its
+         * answer on: the client cannot tell this from {@link Drop}, though the request took effect.
+         */
+        record ForwardThenDrop() implements Action {}
     }
 
     /**
@@ -167,11 +173,15 @@ public final class FaultProxy implements AutoCloseable {
                 // The JDK's server closes the socket when a handler throws: the client sees the connection end.
                 case Action.Drop drop -> throw new DroppedOnPurpose();
                 case Action.Answer answer -> respond(exchange, answer.answer().apply(request));
+                case Action.ForwardThenDrop lost -> {
+                    forward(exchange, body, false);
+                    throw new DroppedOnPurpose();
+                }
                 case Action.Delay delay -> {
                     sleep(delay.delay());
-                    forward(exchange, body);
+                    forward(exchange, body, true);
                 }
-                case null -> forward(exchange, body);
+                case null -> forward(exchange, body, true);
             }
             exchange.close();
         }
@@ -213,7 +223,7 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
-    private void forward(HttpExchange exchange, byte[] body) throws IOException {
+    private void forward(HttpExchange exchange, byte[] body, boolean answer) throws IOException {
         URI target = upstream.resolve(exchange.getRequestURI().getRawPath()
                 + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()));
         HttpURLConnection connection = (HttpURLConnection) target.toURL().openConnection();
@@ -234,21 +244,24 @@ public final class FaultProxy implements AutoCloseable {
             }
         }
         int status = connection.getResponseCode();
-        byte[] answer;
+        byte[] response;
         try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
-            answer = in == null ? new byte[0] : in.readAllBytes();
+            response = in == null ? new byte[0] : in.readAllBytes();
+        }
+        forwarded.incrementAndGet();
+        if (!answer) {
+            return;
         }
         connection.getHeaderFields().forEach((name, values) -> {
             if (name != null && !HOP_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
                 values.forEach(value -> exchange.getResponseHeaders().add(name, value));
             }
         });
-        forwarded.incrementAndGet();
         boolean noBody = "HEAD".equals(exchange.getRequestMethod()) || status == 204 || status == 304;
-        exchange.sendResponseHeaders(status, noBody || answer.length == 0 ? -1 : answer.length);
+        exchange.sendResponseHeaders(status, noBody || response.length == 0 ? -1 : response.length);
         if (!noBody) {
             try (OutputStream out = exchange.getResponseBody()) {
-                out.write(answer);
+                out.write(response);
             }
         }
     }

@@ -6,13 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.paperboy.aws.AwsClients;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.DefaultRetryStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 
 /** The proxy itself, against the local AWS: it forwards, and its faults reach the SDK in their real shape. */
@@ -50,6 +54,21 @@ class FaultProxyIT {
             proxy.clear();
             proxy.inject(FaultProxy.Fault.of("drop", FaultProxy.dynamoDb(), 1.0, new FaultProxy.Action.Drop()));
             assertThrows(SdkClientException.class, () -> viaProxy.dynamoDb().describeTable(r -> r.tableName(table)));
+
+            // The request takes effect, the answer never comes: the client cannot tell this from a drop.
+            proxy.clear();
+            proxy.inject(new FaultProxy.Fault("lost-answer", FaultProxy.dynamoDb("PutItem"), 1.0, 1, new FaultProxy.Action.ForwardThenDrop()));
+            Map<String, AttributeValue> item = Map.of("pk", AttributeValue.fromS("lost-answer"), "sk", AttributeValue.fromS("x"));
+            try (DynamoDbClient noRetries = DynamoDbClient.builder()
+                    .endpointOverride(proxy.endpoint()).region(Region.of(stack.aws().region()))
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .overrideConfiguration(c -> c.retryStrategy(DefaultRetryStrategy.doNotRetry()))
+                    .build()) {
+                assertThrows(SdkClientException.class, () -> noRetries.putItem(r -> r.tableName(table).item(item)));
+            }
+            assertEquals(1, proxy.injected("lost-answer"));
+            assertTrue(stack.aws().clients().dynamoDb().getItem(r -> r.tableName(table).key(item)).hasItem(), "the write took effect");
 
             proxy.clear();
             proxy.inject(FaultProxy.Fault.of("slow", FaultProxy.dynamoDb(), 1.0, new FaultProxy.Action.Delay(Duration.ofMillis(300))));

@@ -12,6 +12,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.DefaultRetryStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
@@ -53,6 +54,17 @@ public final class AwsClients {
 
     public SesV2Client ses() {
         return configure(SesV2Client.builder()).httpClient(http).build();
+    }
+
+    /**
+     * SES for the digests: the SDK never repeats a request. SendEmail is not idempotent, and a request
+     * whose answer was lost (a dropped connection, a timeout, a 5xx) may have been sent: a repeat would
+     * mail the digest twice. The sender retries what it knows was not sent (throttling) itself.
+     */
+    public SesV2Client sesSendingOnce() {
+        return configure(SesV2Client.builder()).httpClient(http)
+                .overrideConfiguration(o -> o.retryStrategy(DefaultRetryStrategy.doNotRetry()))
+                .build();
     }
 
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder) {

@@ -26,8 +26,10 @@ import java.util.function.LongSupplier;
  * <p>At most once per period: a claim is never taken twice, so a redelivered message, a retry or
  * a second planner run sends nothing more. If the process dies after SES accepted a mail but
  * before the record says so, the claim stays and that period is not sent again: a lost record
- * costs nothing, a resend would cost a duplicate. If SES refuses (throttled, paused), the claim
- * is released and the message goes back to the queue.
+ * costs nothing, a resend would cost a duplicate. A send whose answer is lost (a dropped connection,
+ * a timeout, a 5xx) is the same case, so the mailer's client never repeats one. If SES refuses
+ * (throttled, paused, no connection), or the digest cannot be built, nothing was sent: the claim is
+ * released and the message goes back to the queue (in the end to its dead-letter queue).
  */
 public final class DigestSender {
     private static final int THROTTLE_RETRIES = 6;
@@ -119,11 +121,21 @@ public final class DigestSender {
         if (records.claim(id, period, clock.instant()) == DigestRecords.Claim.TAKEN) {
             return Outcome.ALREADY_DONE;
         }
-        String unsubscribe = links.unsubscribe(id);
-        RenderedDigest digest = renderer.render(period, chosen, subscriber.preferences(), new DigestRenderer.Links(
-                links.preferences(id), unsubscribe, links.digest(period.id(), id), links.home()));
-        String archiveKey = archive.store(period, id, digest.html());
-        byte[] mime = MimeDigest.build(from, subscriber.email(), digest, unsubscribe);
+        RenderedDigest digest;
+        String archiveKey;
+        byte[] mime;
+        try {
+            String unsubscribe = links.unsubscribe(id);
+            digest = renderer.render(period, chosen, subscriber.preferences(), new DigestRenderer.Links(
+                    links.preferences(id), unsubscribe, links.digest(period.id(), id), links.home()));
+            archiveKey = archive.store(period, id, digest.html());
+            mime = MimeDigest.build(from, subscriber.email(), digest, unsubscribe);
+        } catch (RuntimeException e) {
+            // Nothing reached SES: give the claim back, or the retry would find it taken and the digest
+            // would be lost without a trace; this way a digest that can never be built ends in the DLQ.
+            records.release(id, period);
+            throw e;
+        }
         try {
             String messageId = sendPaced(subscriber, mime);
             records.markSent(id, period, messageId, digest.paperIds(), archiveKey, clock.instant());

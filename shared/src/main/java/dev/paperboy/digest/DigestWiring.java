@@ -21,6 +21,11 @@ public final class DigestWiring {
     }
 
     public static DigestSender sender(Env env, AwsClients aws, Clock clock) {
+        return sender(env, aws, clock, mailer(env, aws));
+    }
+
+    /** The sender with the given mailer: tests wrap the real one to fail at a chosen point. */
+    public static DigestSender sender(Env env, AwsClients aws, Clock clock, DigestMailer mailer) {
         var dynamoDb = aws.dynamoDb();
         String table = env.required("SUBSCRIBERS_TABLE");
         Links links = new Links(env.required("PUBLIC_BASE_URL"), new Tokens(env.required("TOKEN_KEY"), clock));
@@ -31,8 +36,12 @@ public final class DigestWiring {
                 new DigestRecords(dynamoDb, table),
                 new DigestRenderer(),
                 new S3DigestArchive(aws.s3(), env.required("ARCHIVE_BUCKET")),
-                new SesDigestMailer(aws.ses(), env.optional("CONFIGURATION_SET")),
+                mailer,
                 new Pacer(rate), links, env.required("SENDER_ADDRESS"), clock);
+    }
+
+    public static DigestMailer mailer(Env env, AwsClients aws) {
+        return new SesDigestMailer(aws.sesSendingOnce(), env.optional("CONFIGURATION_SET"));
     }
 
     public static MailEvents mailEvents(Env env, AwsClients aws, Clock clock) {

@@ -7,7 +7,10 @@ import dev.paperboy.digest.DigestMailer.Rejected;
 import dev.paperboy.digest.DigestMailer.Throttled;
 import dev.paperboy.subscriber.EmailAddress;
 import java.util.Optional;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.AccountSuspendedException;
 import software.amazon.awssdk.services.sesv2.model.LimitExceededException;
@@ -17,7 +20,11 @@ import software.amazon.awssdk.services.sesv2.model.SendingPausedException;
 import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
 import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
 
-/** Sends raw MIME through SES v2 with the configuration set, and says what a failure means for the sender. */
+/**
+ * Sends raw MIME through SES v2 with the configuration set, and says what a failure means for the sender.
+ * Give it a client that does not retry ({@code AwsClients.sesSendingOnce()}): a failure that leaves it unknown
+ * whether SES took the mail (a lost answer, a 5xx) is passed on as it is, and the sender keeps its claim.
+ */
 public final class SesDigestMailer implements DigestMailer {
     private final SesV2Client ses;
     private final Optional<String> configurationSet;
@@ -47,6 +54,21 @@ public final class SesDigestMailer implements DigestMailer {
                 throw new Refused(e.awsErrorDetails().errorCode() + " (HTTP " + e.statusCode() + ")");
             }
             throw e;
+        } catch (SdkClientException e) {
+            if (neverConnected(e)) {
+                // No connection, no request: nothing was sent, so the claim may be given back.
+                throw new Refused("cannot connect to SES: " + e.getMessage());
+            }
+            throw e;
         }
+    }
+
+    private static boolean neverConnected(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException || cause instanceof UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

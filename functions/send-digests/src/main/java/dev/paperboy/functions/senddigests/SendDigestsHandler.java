@@ -25,8 +25,21 @@ import java.util.Map;
  * one message's mail, that message goes back.
  */
 public final class SendDigestsHandler implements RequestStreamHandler {
-    private static final Env ENV = Env.system();
-    private static final DigestSender SENDER = DigestWiring.sender(ENV, new AwsClients(ENV), Clock.systemUTC());
+    /** Built when Lambda constructs the handler (its init phase); tests pass a sender of their own. */
+    private static final class Default {
+        private static final Env ENV = Env.system();
+        private static final DigestSender SENDER = DigestWiring.sender(ENV, new AwsClients(ENV), Clock.systemUTC());
+    }
+
+    private final DigestSender sender;
+
+    public SendDigestsHandler() {
+        this(Default.SENDER);
+    }
+
+    SendDigestsHandler(DigestSender sender) {
+        this.sender = sender;
+    }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
@@ -42,7 +55,7 @@ public final class SendDigestsHandler implements RequestStreamHandler {
             }
             try {
                 DigestJob job = Json.MAPPER.readValue(record.path("body").asText(), DigestJob.class);
-                DigestSender.Report report = SENDER.send(job, context::getRemainingTimeInMillis);
+                DigestSender.Report report = sender.send(job, context::getRemainingTimeInMillis);
                 JsonLog.info("digest batch", Map.of("messageId", messageId, "period", job.period(), "outcomes", report.outcomes()));
                 if (!report.complete()) {
                     failures.addObject().put("itemIdentifier", messageId);
