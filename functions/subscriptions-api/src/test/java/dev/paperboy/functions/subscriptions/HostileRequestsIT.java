@@ -182,7 +182,7 @@ class HostileRequestsIT {
         return Arbitraries.oneOf(truncated, caseFlipped, respelt, resigned, otherId, random, wrongPurpose, Arbitraries.of(new Forged("markup", MARK)));
     }
 
-    @Property(tries = 200)
+    @Property(tries = 150)
     void aForgedTokenChangesNothing(@ForAll("forgedTokens") Forged forged,
                                     @ForAll("tokenPaths") Tuple.Tuple2<String, Tokens.Purpose> path,
                                     @ForAll("placements") String placement,

@@ -140,7 +140,8 @@ class SubscribeLoadIT {
         boolean ok = serverErrors == 0 && failed == 0 && unfinished == 0 && accepted == REQUESTS && duplicated == 0 && unmailed == 0;
         ReliabilityReport.record(new ReliabilityReport.Row("11-subscribe-load",
                 REQUESTS + " concurrent subscribe requests for " + ADDRESSES + " addresses against the local API server (make serve's, on loopback)",
-                "load only: all requests released at once, each address's 4 from its own loopback source (127.0.1.x); "
+                "load only: all requests released at once, each address's 4 from its own loopback source (127.0.1.x), since from "
+                        + "127.0.0.1 alone the per-client limiter (20 posts, then 1 per 3 s) would answer 180 of them 429; "
                         + "the server hands one request at a time to the handler, as one Lambda instance takes them",
                 counts("requests", REQUESTS, "accepted202", accepted, "http429", limited, "http5xx", serverErrors, "connectionErrors", failed,
                         "unfinished", unfinished, "mails", totalMails, "addressesMailedTwice", duplicated, "addressesNotMailed", unmailed,
