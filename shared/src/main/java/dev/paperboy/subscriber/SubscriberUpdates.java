@@ -9,8 +9,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * Changes to one subscriber, each a read and then a write conditional on the version read,
- * retried with jittered backoff when another change got there first: concurrent actions on one address are applied
- * one after the other, the last one wins, none is lost.
+ * retried with jittered backoff when another change got there first: concurrent actions on one
+ * address are applied one after the other, the last one wins, none is lost.
  */
 public final class SubscriberUpdates {
     private final SubscriberRepository repository;

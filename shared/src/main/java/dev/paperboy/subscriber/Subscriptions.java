@@ -12,7 +12,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 /**
  * Subscribing with double opt-in, confirming, changing preferences and leaving. Every change to
  * an existing subscriber is a read, then a write conditional on what was read, retried on a
- * conflict with jittered backoff (503 with Retry-After when that runs out): concurrent actions on one address are applied one after the other, the last one wins.
+ * conflict with jittered backoff (503 with Retry-After when that runs out): concurrent actions on
+ * one address are applied one after the other, the last one wins.
  */
 public final class Subscriptions {
     public static final Duration PENDING_LIFETIME = Duration.ofDays(7);
@@ -110,8 +111,8 @@ public final class Subscriptions {
      */
     public Optional<Subscriber> updatePreferences(String token, UnaryOperator<Preferences> change) {
         return tokens.verify(Tokens.Purpose.MANAGE, token).flatMap(id -> updates.change(id, s -> switch (s.status()) {
-            case CONFIRMED, PENDING -> new Subscriber(s.id(), s.email(), s.status(), change.apply(s.preferences()), s.createdAt(), clock.instant(),
-                    s.confirmedAt(), s.version() + 1);
+            case CONFIRMED, PENDING -> new Subscriber(s.id(), s.email(), s.status(), change.apply(s.preferences()), s.createdAt(),
+                    clock.instant(), s.confirmedAt(), s.version() + 1);
             case UNSUBSCRIBED, SUPPRESSED -> null;
         }));
     }
