@@ -87,7 +87,8 @@ public final class SubscriptionsApi {
             // Other changes to the same address kept winning: nothing was written, and trying
             // again shortly will work, which a 500 would not say.
             JsonLog.info("change overtaken", Map.of("path", clip(request.path(), 200), "error", JsonLog.describe(e)));
-            return error(request.wantsJson(), 503, "This address is being changed by another request; try again in a moment.")
+            // Worded alike for every path, so that it tells nothing about an address.
+            return error(request.wantsJson(), 503, "Too many changes at once; please try again in a moment.")
                     .withHeader("Retry-After", "1");
         } catch (RuntimeException e) {
             JsonLog.error("request failed", Map.of("method", sanitize(request.method()), "path", clip(request.path(), 200),
