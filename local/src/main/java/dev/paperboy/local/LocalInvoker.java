@@ -91,8 +91,16 @@ public final class LocalInvoker {
      * {@code sam local start-api}); the process runs until it is destroyed.
      */
     public Process serve(String logicalId, int port, Map<String, String> overrides, ProcessBuilder.Redirect output) {
-        ProcessBuilder builder = process(logicalId, ApiServer.class,
-                List.of(handler(logicalId), Integer.toString(port), repoRoot.resolve("out").toString()), overrides);
+        return serve(logicalId, port, overrides, output, true);
+    }
+
+    /** As above; without {@code mailFiles} the mail stays in the local SES, not also copied to out/mail/. */
+    public Process serve(String logicalId, int port, Map<String, String> overrides, ProcessBuilder.Redirect output, boolean mailFiles) {
+        List<String> args = new ArrayList<>(List.of(handler(logicalId), Integer.toString(port)));
+        if (mailFiles) {
+            args.add(repoRoot.resolve("out").toString());
+        }
+        ProcessBuilder builder = process(logicalId, ApiServer.class, args, overrides);
         builder.redirectErrorStream(true).redirectOutput(output);
         try {
             return builder.start();

@@ -9,23 +9,28 @@ import java.util.function.UnaryOperator;
 
 /**
  * Changes to one subscriber, each a read and then a write conditional on the version read,
- * retried when another change got there first: concurrent actions on one address are applied
- * one after the other, the last one wins, none is lost.
+ * retried with jittered backoff when another change got there first: concurrent actions on one
+ * address are applied one after the other, the last one wins, none is lost.
  */
 public final class SubscriberUpdates {
-    private static final int MAX_ATTEMPTS = 8;
-
     private final SubscriberRepository repository;
     private final Clock clock;
+    private final ConflictBackoff backoff;
 
     public SubscriberUpdates(SubscriberRepository repository, Clock clock) {
+        this(repository, clock, ConflictBackoff.standard());
+    }
+
+    public SubscriberUpdates(SubscriberRepository repository, Clock clock, ConflictBackoff backoff) {
         this.repository = repository;
         this.clock = clock;
+        this.backoff = backoff;
     }
 
     /** Applies {@code next} to the current subscriber until the write is not overtaken; null from next means no change allowed. */
     public Optional<Subscriber> change(String id, UnaryOperator<Subscriber> next) {
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        for (int attempt = 0; attempt < backoff.maxAttempts(); attempt++) {
+            backoff.pauseBefore(attempt);
             Optional<Subscriber> current = repository.find(id);
             if (current.isEmpty()) {
                 return Optional.empty();
@@ -44,7 +49,7 @@ public final class SubscriberUpdates {
                 return Optional.of(after);
             }
         }
-        throw new IllegalStateException("changing subscriber " + id + " kept conflicting");
+        throw new ConcurrentChangeException("changing subscriber " + id + " was overtaken " + backoff.maxAttempts() + " times");
     }
 
     /**

@@ -6,30 +6,37 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Subscribing with double opt-in, confirming, changing preferences and leaving. Every change to
  * an existing subscriber is a read, then a write conditional on what was read, retried on a
- * conflict: concurrent actions on one address are applied one after the other, the last one wins.
+ * conflict with jittered backoff (503 with Retry-After when that runs out): concurrent actions on
+ * one address are applied one after the other, the last one wins.
  */
 public final class Subscriptions {
     public static final Duration PENDING_LIFETIME = Duration.ofDays(7);
     public static final Duration CONFIRMATION_MAIL_WINDOW = Duration.ofMinutes(10);
-    private static final int MAX_ATTEMPTS = 8;
 
     private final SubscriberRepository repository;
     private final Tokens tokens;
     private final ConfirmationMailer mailer;
     private final Clock clock;
     private final SubscriberUpdates updates;
+    private final ConflictBackoff backoff;
 
     public Subscriptions(SubscriberRepository repository, Tokens tokens, ConfirmationMailer mailer, Clock clock) {
+        this(repository, tokens, mailer, clock, ConflictBackoff.standard());
+    }
+
+    public Subscriptions(SubscriberRepository repository, Tokens tokens, ConfirmationMailer mailer, Clock clock, ConflictBackoff backoff) {
         this.repository = repository;
         this.tokens = tokens;
         this.mailer = mailer;
         this.clock = clock;
-        this.updates = new SubscriberUpdates(repository, clock);
+        this.backoff = backoff;
+        this.updates = new SubscriberUpdates(repository, clock, backoff);
     }
 
     /**
@@ -40,7 +47,8 @@ public final class Subscriptions {
         String id = SubscriberId.of(email);
         Instant now = clock.instant();
         Subscriber.Status status = null;
-        for (int attempt = 0; attempt < MAX_ATTEMPTS && status == null; attempt++) {
+        for (int attempt = 0; attempt < backoff.maxAttempts() && status == null; attempt++) {
+            backoff.pauseBefore(attempt);
             Optional<Subscriber> current = repository.find(id);
             if (current.isEmpty()) {
                 Subscriber fresh = new Subscriber(id, email, Subscriber.Status.PENDING, preferences, now, now, Optional.empty(), 1);
@@ -58,7 +66,7 @@ public final class Subscriptions {
             }
         }
         if (status == null) {
-            throw new IllegalStateException("subscribe kept conflicting for " + email);
+            throw new ConcurrentChangeException("subscribing " + email.hash() + " was overtaken " + backoff.maxAttempts() + " times");
         }
         if (status == Subscriber.Status.SUPPRESSED || !repository.claimConfirmationMail(id, now, CONFIRMATION_MAIL_WINDOW)) {
             log("subscribe: no mail", email, status);
@@ -96,10 +104,15 @@ public final class Subscriptions {
                 .filter(s -> s.status() == Subscriber.Status.CONFIRMED || s.status() == Subscriber.Status.PENDING);
     }
 
-    public Optional<Subscriber> updatePreferences(String token, Preferences preferences) {
+    /**
+     * Changes the preferences: {@code change} is applied to the preferences current at the write,
+     * not to those read before it, so that fields this request leaves alone keep what a racing
+     * request just saved.
+     */
+    public Optional<Subscriber> updatePreferences(String token, UnaryOperator<Preferences> change) {
         return tokens.verify(Tokens.Purpose.MANAGE, token).flatMap(id -> updates.change(id, s -> switch (s.status()) {
-            case CONFIRMED, PENDING -> new Subscriber(s.id(), s.email(), s.status(), preferences, s.createdAt(), clock.instant(),
-                    s.confirmedAt(), s.version() + 1);
+            case CONFIRMED, PENDING -> new Subscriber(s.id(), s.email(), s.status(), change.apply(s.preferences()), s.createdAt(),
+                    clock.instant(), s.confirmedAt(), s.version() + 1);
             case UNSUBSCRIBED, SUPPRESSED -> null;
         }));
     }

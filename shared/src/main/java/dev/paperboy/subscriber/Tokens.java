@@ -13,7 +13,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Signed links: HMAC-SHA256 over (purpose, subscriber id, issue time). A token is good for its
- * one purpose only, and a confirm token for two days. Compared in constant time.
+ * one purpose only, and a confirm token for two days. Compared in constant time, in the one
+ * canonical spelling the token was issued in.
  * Format: {@code <purpose letter><id>.<issued, epoch seconds base 36>.<mac, base64url>}.
  */
 public final class Tokens {
@@ -66,13 +67,10 @@ public final class Tokens {
         if (!SubscriberId.looksValid(id)) {
             return Optional.empty();
         }
-        byte[] given;
-        try {
-            given = Base64.getUrlDecoder().decode(parts[2]);
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-        if (!MessageDigest.isEqual(mac(purpose, id, parts[1]), given)) {
+        // The text is compared, not the decoded bytes: a decoder ignores the 2 spare bits of the
+        // last base64 character, so 4 spellings would decode to the same signature.
+        byte[] expected = Base64.getUrlEncoder().withoutPadding().encode(mac(purpose, id, parts[1]));
+        if (!MessageDigest.isEqual(expected, parts[2].getBytes(StandardCharsets.US_ASCII))) {
             return Optional.empty();
         }
         Instant issued = Instant.ofEpochSecond(Long.parseLong(parts[1], 36));

@@ -10,6 +10,7 @@ import dev.paperboy.json.JsonLog;
 import dev.paperboy.paper.ListingCalendar;
 import dev.paperboy.paper.Paper;
 import dev.paperboy.paper.PaperCatalog;
+import dev.paperboy.subscriber.ConcurrentChangeException;
 import dev.paperboy.subscriber.EmailAddress;
 import dev.paperboy.subscriber.InvalidInputException;
 import dev.paperboy.subscriber.Links;
@@ -82,6 +83,13 @@ public final class SubscriptionsApi {
             return route(request);
         } catch (InvalidInputException e) {
             return error(request.wantsJson(), 400, e.getMessage());
+        } catch (ConcurrentChangeException e) {
+            // Other changes to the same address kept winning: nothing was written, and trying
+            // again shortly will work, which a 500 would not say.
+            JsonLog.info("change overtaken", Map.of("path", clip(request.path(), 200), "error", JsonLog.describe(e)));
+            // Worded alike for every path, so that it tells nothing about an address.
+            return error(request.wantsJson(), 503, "Too many changes at once; please try again in a moment.")
+                    .withHeader("Retry-After", "1");
         } catch (RuntimeException e) {
             JsonLog.error("request failed", Map.of("method", sanitize(request.method()), "path", clip(request.path(), 200),
                     "error", JsonLog.describe(e)));
@@ -226,9 +234,8 @@ public final class SubscriptionsApi {
         if (subscriber.isEmpty()) {
             return error(request.wantsJson(), 400, "This preferences link is invalid or has expired.");
         }
-        Preferences preferences;
         try {
-            preferences = Preferences.fromForm(field(form, "frequency"), field(form, "weeklyDay"), field(form, "keywords"),
+            Preferences.fromForm(field(form, "frequency"), field(form, "weeklyDay"), field(form, "keywords"),
                     field(form, "maxPapers"), field(form, "minUpvotes"), subscriber.get().preferences());
         } catch (InvalidInputException e) {
             if (request.wantsJson() || request.sentJson()) {
@@ -236,7 +243,10 @@ public final class SubscriptionsApi {
             }
             return WebResponse.html(400, Pages.preferences(form(request, token, subscriber.get(), subscriber.get().preferences(), e.getMessage(), "error")));
         }
-        Optional<Subscriber> saved = subscriptions.updatePreferences(token, preferences);
+        // Checked above against what was read; applied again to what is current at the write, so
+        // that a racing change to a field this form did not send is kept.
+        Optional<Subscriber> saved = subscriptions.updatePreferences(token, current -> Preferences.fromForm(field(form, "frequency"),
+                field(form, "weeklyDay"), field(form, "keywords"), field(form, "maxPapers"), field(form, "minUpvotes"), current));
         if (saved.isEmpty()) {
             return error(request.wantsJson(), 400, "This preferences link is invalid or has expired.");
         }
@@ -324,6 +334,7 @@ public final class SubscriptionsApi {
             case 405 -> "Not allowed";
             case 413 -> "Too large";
             case 429 -> "Slow down";
+            case 503 -> "Busy, try again";
             default -> "Something went wrong";
         };
         return WebResponse.html(status, Pages.message(new Pages.Message("Paperboy: " + heading, heading, message, "Back to the papers", "/")));

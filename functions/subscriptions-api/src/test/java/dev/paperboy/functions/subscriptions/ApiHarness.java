@@ -49,8 +49,13 @@ final class ApiHarness {
     final SubscriptionsApi api;
 
     ApiHarness(RateLimiter limiter) {
+        this(limiter, db -> db);
+    }
+
+    /** {@code apiDynamoDb} wraps the DynamoDB client the API's subscriptions use (to watch or interleave writes). */
+    ApiHarness(RateLimiter limiter, java.util.function.UnaryOperator<software.amazon.awssdk.services.dynamodb.DynamoDbClient> apiDynamoDb) {
         String sender = stack.invoker().environment("SubscriptionsApiFunction", Map.of()).get("SENDER_ADDRESS");
-        Subscriptions subscriptions = new Subscriptions(subscribers, tokens,
+        Subscriptions subscriptions = new Subscriptions(new SubscriberRepository(apiDynamoDb.apply(aws.dynamoDb()), stack.name("SubscribersTable")), tokens,
                 new SesConfirmationMailer(aws.ses(), sender, Optional.empty()), clock);
         PaperCatalog catalog = new PaperCatalog(papers, new ListingCalendar(clock), clock, Duration.ZERO, 28);
         api = new SubscriptionsApi(subscriptions, catalog, limiter, Optional.of(BASE),
