@@ -3,6 +3,7 @@ package dev.paperboy.digest;
 import dev.paperboy.aws.AwsClients;
 import dev.paperboy.aws.Env;
 import dev.paperboy.mail.SesDigestMailer;
+import dev.paperboy.metrics.Metrics;
 import dev.paperboy.paper.PaperRepository;
 import dev.paperboy.subscriber.Links;
 import dev.paperboy.subscriber.SubscriberRepository;
@@ -15,12 +16,12 @@ public final class DigestWiring {
     private DigestWiring() {
     }
 
-    public static DigestPlanner planner(Env env, AwsClients aws) {
+    public static DigestPlanner planner(Env env, AwsClients aws, Metrics metrics) {
         return new DigestPlanner(new SubscriberRepository(aws.dynamoDb(), env.required("SUBSCRIBERS_TABLE")), aws.sqs(),
-                env.required("DIGEST_QUEUE_URL"));
+                env.required("DIGEST_QUEUE_URL"), metrics);
     }
 
-    public static DigestSender sender(Env env, AwsClients aws, Clock clock) {
+    public static DigestSender sender(Env env, AwsClients aws, Clock clock, Metrics metrics) {
         var dynamoDb = aws.dynamoDb();
         String table = env.required("SUBSCRIBERS_TABLE");
         Links links = new Links(env.required("PUBLIC_BASE_URL"), new Tokens(env.required("TOKEN_KEY"), clock));
@@ -32,10 +33,11 @@ public final class DigestWiring {
                 new DigestRenderer(),
                 new S3DigestArchive(aws.s3(), env.required("ARCHIVE_BUCKET")),
                 new SesDigestMailer(aws.ses(), env.optional("CONFIGURATION_SET")),
-                new Pacer(rate), links, env.required("SENDER_ADDRESS"), clock);
+                new Pacer(rate), links, env.required("SENDER_ADDRESS"), clock, metrics);
     }
 
-    public static MailEvents mailEvents(Env env, AwsClients aws, Clock clock) {
-        return new MailEvents(new SubscriberUpdates(new SubscriberRepository(aws.dynamoDb(), env.required("SUBSCRIBERS_TABLE")), clock));
+    public static MailEvents mailEvents(Env env, AwsClients aws, Clock clock, Metrics metrics) {
+        return new MailEvents(new SubscriberUpdates(new SubscriberRepository(aws.dynamoDb(), env.required("SUBSCRIBERS_TABLE")), clock),
+                metrics);
     }
 }

@@ -2,6 +2,8 @@ package dev.paperboy.fetch;
 
 import dev.paperboy.aws.AwsClients;
 import dev.paperboy.aws.Env;
+import dev.paperboy.metrics.Metrics;
+import dev.paperboy.paper.ListingCalendar;
 import dev.paperboy.paper.PaperRepository;
 import dev.paperboy.paper.SaveResult;
 import dev.paperboy.source.DailyPapersClient;
@@ -13,6 +15,7 @@ import dev.paperboy.source.UrlConnectionGet;
 import java.net.URI;
 import software.amazon.awssdk.core.exception.SdkException;
 import java.time.Clock;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -24,15 +27,19 @@ public final class FetchPapers {
     private final DailyPapersClient source;
     private final RawArchive archive;
     private final PaperRepository papers;
+    private final ListingCalendar calendar;
+    private final Metrics metrics;
 
-    public FetchPapers(DailyPapersClient source, RawArchive archive, PaperRepository papers) {
+    public FetchPapers(DailyPapersClient source, RawArchive archive, PaperRepository papers, ListingCalendar calendar, Metrics metrics) {
         this.source = source;
         this.archive = archive;
         this.papers = papers;
+        this.calendar = calendar;
+        this.metrics = metrics;
     }
 
     /** Wires the use case from a function's environment (see template.yaml). */
-    public static FetchPapers fromEnvironment(Env env, AwsClients aws, Clock clock) {
+    public static FetchPapers fromEnvironment(Env env, AwsClients aws, Clock clock, Metrics metrics) {
         DailyPapersClient source = new DailyPapersClient(
                 new UrlConnectionGet(Duration.ofMillis(env.integer("HF_TIMEOUT_MS", 10_000)), "paperboy/1.0 (+daily papers digest)"),
                 URI.create(env.optional("HF_API_URL").orElse("https://huggingface.co")),
@@ -41,10 +48,13 @@ public final class FetchPapers {
                 RetryPolicy.standard(),
                 duration -> Thread.sleep(duration.toMillis()),
                 clock,
-                ThreadLocalRandom.current());
+                ThreadLocalRandom.current(),
+                metrics);
         return new FetchPapers(source,
                 new S3RawArchive(aws.s3(), env.required("ARCHIVE_BUCKET")),
-                new PaperRepository(aws.dynamoDb(), env.required("PAPERS_TABLE"), clock));
+                new PaperRepository(aws.dynamoDb(), env.required("PAPERS_TABLE"), clock),
+                new ListingCalendar(clock),
+                metrics);
     }
 
     /** Tries every day, then reports; a failed day does not stop the ones after it. */
@@ -65,12 +75,29 @@ public final class FetchPapers {
         try {
             DailyPapersClient.Day day = source.fetchDay(date, recording);
             SaveResult saved = papers.saveDay(date, day.papers(), !day.pageCapReached());
+            count(date, day, saved);
             return new DayReport(date.toString(), day.pages(), day.papers().size(), saved.written(), saved.unchanged(),
                     saved.removed(), day.skipped(), day.problems(), keys, day.pageCapReached(), "");
         } catch (SourceException e) {
+            metrics.count("FetchDaysFailed");
             return failed(date, keys, e.getMessage());
         } catch (SdkException e) {
+            metrics.count("FetchDaysFailed");
             return failed(date, keys, date + ": storing failed: " + e.getMessage());
+        }
+    }
+
+    /**
+     * What the dashboard shows. A weekday whose list is over (no longer the latest) with no paper
+     * is what the EmptyWeekdayListing alarm looks for: the source changed or stopped listing.
+     */
+    private void count(LocalDate date, DailyPapersClient.Day day, SaveResult saved) {
+        metrics.count("PapersFetched", day.papers().size());
+        metrics.count("PapersWritten", saved.written());
+        metrics.count("PapersSkipped", day.skipped());
+        boolean weekday = date.getDayOfWeek() != DayOfWeek.SATURDAY && date.getDayOfWeek() != DayOfWeek.SUNDAY;
+        if (weekday && day.papers().isEmpty() && date.isBefore(calendar.latest())) {
+            metrics.count("EmptyWeekdayListing");
         }
     }
 

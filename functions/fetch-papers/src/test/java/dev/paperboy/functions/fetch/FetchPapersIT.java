@@ -11,6 +11,8 @@ import dev.paperboy.fetch.FetchSummary;
 import dev.paperboy.local.HfStub;
 import dev.paperboy.local.HfStub.Reply;
 import dev.paperboy.local.TestStack;
+import dev.paperboy.metrics.RecordingMetrics;
+import dev.paperboy.paper.ListingCalendar;
 import dev.paperboy.paper.Paper;
 import dev.paperboy.paper.PaperRepository;
 import dev.paperboy.source.DailyPapersClient;
@@ -20,7 +22,9 @@ import dev.paperboy.source.UrlConnectionGet;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +51,7 @@ class FetchPapersIT {
     private TestStack stack;
     private AwsClients aws;
     private PaperRepository papers;
+    private RecordingMetrics metrics;
 
     @BeforeEach
     void setUp() {
@@ -54,6 +59,7 @@ class FetchPapersIT {
         stack = TestStack.provision();
         aws = stack.aws().clients();
         papers = new PaperRepository(aws.dynamoDb(), stack.name("PapersTable"), Clock.systemUTC());
+        metrics = new RecordingMetrics();
     }
 
     @AfterEach
@@ -61,10 +67,14 @@ class FetchPapersIT {
         hf.close();
     }
 
+    private DailyPapersClient client(int pageSize) {
+        return new DailyPapersClient(new UrlConnectionGet(Duration.ofMillis(700), "paperboy-test"),
+                hf.url(), pageSize, 10, FAST_RETRIES, d -> Thread.sleep(d.toMillis()), Clock.systemUTC(), new Random(1), metrics);
+    }
+
     private FetchPapers fetcher(int pageSize) {
-        DailyPapersClient client = new DailyPapersClient(new UrlConnectionGet(Duration.ofMillis(700), "paperboy-test"),
-                hf.url(), pageSize, 10, FAST_RETRIES, d -> Thread.sleep(d.toMillis()), Clock.systemUTC(), new Random(1));
-        return new FetchPapers(client, new S3RawArchive(aws.s3(), stack.name("ArchiveBucket")), papers);
+        return new FetchPapers(client(pageSize), new S3RawArchive(aws.s3(), stack.name("ArchiveBucket")), papers, new ListingCalendar(Clock.systemUTC()),
+                metrics);
     }
 
     private FetchSummary fetch(LocalDate... dates) {
@@ -78,6 +88,7 @@ class FetchPapersIT {
         FetchSummary summary = fetch(FRIDAY);
 
         assertEquals(3, summary.written());
+        assertEquals(Map.of("PapersFetched", 3L, "PapersWritten", 3L, "PapersSkipped", 0L), metrics.counts());
         assertEquals(List.of("Third", "First", "Second"), papers.papersOf(FRIDAY).stream().map(Paper::title).toList(),
                 "rank is the API's order");
         Paper first = papers.paper("2508.90001").orElseThrow();
@@ -111,6 +122,8 @@ class FetchPapersIT {
 
         assertEquals(0, again.written());
         assertEquals(30, again.unchanged());
+        assertEquals(60, metrics.get("PapersFetched"), "both fetches");
+        assertEquals(30, metrics.get("PapersWritten"), "the first fetch only");
         assertEquals(before, tableItems(), "not one item was rewritten, not even its updatedAt");
     }
 
@@ -175,6 +188,7 @@ class FetchPapersIT {
 
         assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(1)) >= 0, "waited as told");
         assertEquals(3, summary.written());
+        assertEquals(1, metrics.get("SourceThrottled"));
         assertEquals(0, summary.failed());
     }
 
@@ -206,6 +220,8 @@ class FetchPapersIT {
 
         DayReport day = summary.days().get(0);
         assertEquals(1, summary.failed());
+        assertEquals(1, metrics.get("FetchDaysFailed"));
+        assertEquals(0, metrics.get("EmptyWeekdayListing"), "a failed day is the errors alarm's, not an empty list");
         assertEquals("2025-08-29: page 1 failed after 3 attempt(s): HTTP 503", day.error());
         assertEquals(4, day.archivedKeys().size(), "page 0 and the three 503 answers");
         assertEquals(4, archivedObjects("raw/huggingface/daily_papers/2025-08-29/").size());
@@ -221,6 +237,7 @@ class FetchPapersIT {
         FetchSummary summary = fetch(FRIDAY);
 
         assertEquals(1, summary.skipped());
+        assertEquals(1, metrics.get("PapersSkipped"));
         assertEquals(List.of("page 0 entry 1: no id"), summary.days().get(0).problems());
         assertEquals(List.of("2508.90001", "2508.90003"), papers.papersOf(FRIDAY).stream().map(Paper::id).toList());
     }
@@ -247,6 +264,28 @@ class FetchPapersIT {
         assertEquals(0, summary.seen());
         assertEquals(List.of(), papers.papersOf(SATURDAY));
         assertEquals(List.of(SATURDAY), papers.daysBetween(SATURDAY, SATURDAY.plusDays(1)), "an empty day is still a day that was fetched");
+        assertEquals(0, metrics.get("EmptyWeekdayListing"), "weekends are empty");
+    }
+
+    @Test
+    void anEmptyWeekdayListIsCountedForTheAlarm() {
+        FetchSummary summary = fetch(FRIDAY);
+
+        assertEquals(0, summary.failed());
+        assertEquals(1, metrics.get("EmptyWeekdayListing"));
+        assertEquals(0, metrics.get("PapersFetched"));
+    }
+
+    @Test
+    void theLatestListMayStillBeEmptyWithoutAnAlarm() {
+        // 22:00 on Thursday in New York: Friday's list is the latest, begun half an hour ago.
+        Clock thursdayEvening = Clock.fixed(Instant.parse("2025-08-29T02:00:00Z"), ZoneOffset.UTC);
+        FetchPapers fetcher = new FetchPapers(client(100), new S3RawArchive(aws.s3(), stack.name("ArchiveBucket")), papers,
+                new ListingCalendar(thursdayEvening), metrics);
+
+        fetcher.run(new FetchRequest(List.of(FRIDAY)));
+
+        assertEquals(0, metrics.get("EmptyWeekdayListing"));
     }
 
     @Test

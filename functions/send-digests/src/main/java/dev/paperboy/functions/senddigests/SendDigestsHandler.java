@@ -13,6 +13,8 @@ import dev.paperboy.digest.DigestSender;
 import dev.paperboy.digest.DigestWiring;
 import dev.paperboy.json.Json;
 import dev.paperboy.json.JsonLog;
+import dev.paperboy.metrics.EmfMetrics;
+import dev.paperboy.metrics.Metrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,10 +28,19 @@ import java.util.Map;
  */
 public final class SendDigestsHandler implements RequestStreamHandler {
     private static final Env ENV = Env.system();
-    private static final DigestSender SENDER = DigestWiring.sender(ENV, new AwsClients(ENV), Clock.systemUTC());
+    private static final Metrics METRICS = EmfMetrics.forFunction(ENV, "SendDigestsFunction");
+    private static final DigestSender SENDER = DigestWiring.sender(ENV, new AwsClients(ENV), Clock.systemUTC(), METRICS);
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        try {
+            sendBatch(input, output, context);
+        } finally {
+            METRICS.flush();
+        }
+    }
+
+    private static void sendBatch(InputStream input, OutputStream output, Context context) throws IOException {
         JsonNode event = Json.MAPPER.readTree(input);
         ObjectNode response = Json.MAPPER.createObjectNode();
         ArrayNode failures = response.putArray("batchItemFailures");
