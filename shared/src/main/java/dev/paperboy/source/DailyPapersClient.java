@@ -153,9 +153,14 @@ public final class DailyPapersClient {
         return Optional.empty();
     }
 
+    /** Where the answers for one date and page are archived; {@link ArchivedResponses} reads them back. */
+    public static String archivePrefix(LocalDate date, int page) {
+        return "raw/huggingface/daily_papers/" + date + "/page-" + page + "/";
+    }
+
     /** Says source, date and page; the time and attempt keep every fetch, retries included. */
     private String archiveKey(LocalDate date, int page, int attempt, HttpResponse response) {
-        String base = "raw/huggingface/daily_papers/" + date + "/page-" + page + "/" + STAMP.format(clock.instant()) + "-" + attempt;
+        String base = archivePrefix(date, page) + STAMP.format(clock.instant()) + "-" + attempt;
         return response.ok() ? base + ".json" : base + ".http-" + response.status();
     }
 

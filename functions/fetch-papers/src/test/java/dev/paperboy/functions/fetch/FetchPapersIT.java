@@ -15,6 +15,8 @@ import dev.paperboy.metrics.RecordingMetrics;
 import dev.paperboy.paper.ListingCalendar;
 import dev.paperboy.paper.Paper;
 import dev.paperboy.paper.PaperRepository;
+import dev.paperboy.metrics.Metrics;
+import dev.paperboy.source.ArchivedResponses;
 import dev.paperboy.source.DailyPapersClient;
 import dev.paperboy.source.RetryPolicy;
 import dev.paperboy.source.S3RawArchive;
@@ -73,8 +75,14 @@ class FetchPapersIT {
     }
 
     private FetchPapers fetcher(int pageSize) {
-        return new FetchPapers(client(pageSize), new S3RawArchive(aws.s3(), stack.name("ArchiveBucket")), papers, new ListingCalendar(Clock.systemUTC()),
-                metrics);
+        return fetcher(pageSize, stack.name("ArchiveBucket"), papers, Clock.systemUTC());
+    }
+
+    /** The live client asks the stand-in; the replay client reads {@code bucket}, as the function wires them. */
+    private FetchPapers fetcher(int pageSize, String bucket, PaperRepository into, Clock clock) {
+        DailyPapersClient replay = new DailyPapersClient(new ArchivedResponses(aws.s3(), bucket), hf.url(), pageSize, 10, FAST_RETRIES,
+                d -> { }, Clock.systemUTC(), new Random(1), Metrics.none());
+        return new FetchPapers(client(pageSize), replay, new S3RawArchive(aws.s3(), bucket), into, new ListingCalendar(clock), metrics);
     }
 
     private FetchSummary fetch(LocalDate... dates) {
@@ -280,8 +288,7 @@ class FetchPapersIT {
     void theLatestListMayStillBeEmptyWithoutAnAlarm() {
         // 22:00 on Thursday in New York: Friday's list is the latest, begun half an hour ago.
         Clock thursdayEvening = Clock.fixed(Instant.parse("2025-08-29T02:00:00Z"), ZoneOffset.UTC);
-        FetchPapers fetcher = new FetchPapers(client(100), new S3RawArchive(aws.s3(), stack.name("ArchiveBucket")), papers,
-                new ListingCalendar(thursdayEvening), metrics);
+        FetchPapers fetcher = fetcher(100, stack.name("ArchiveBucket"), papers, thursdayEvening);
 
         fetcher.run(new FetchRequest(List.of(FRIDAY)));
 
@@ -324,6 +331,59 @@ class FetchPapersIT {
         assertEquals(List.of(), papers.daysBetween(monday.plusDays(7), monday.plusDays(13)));
         assertEquals(Optional.of(FRIDAY), papers.latestDayWithPapers(SATURDAY.plusDays(3)), "Saturday is empty");
         assertEquals(Optional.of(THURSDAY), papers.latestDayWithPapers(THURSDAY));
+    }
+
+    @Test
+    void aDayReplaysFromTheArchiveIntoAnEmptyTableWithoutAskingTheApi() {
+        hf.day(FRIDAY, HfEntries.day().papers(1, 25).json()).script(FRIDAY, 1, Reply.status(500, "{\"error\":\"oops\"}"));
+        fetcher(10).run(new FetchRequest(List.of(FRIDAY)));
+        int asked = hf.requests().size();
+        // The table is lost; the archive (this stack's bucket) is what is left.
+        TestStack restored = TestStack.provision();
+        PaperRepository restoredPapers = new PaperRepository(aws.dynamoDb(), restored.name("PapersTable"), Clock.systemUTC());
+
+        FetchSummary replayed = fetcher(10, stack.name("ArchiveBucket"), restoredPapers, Clock.systemUTC())
+                .run(new FetchRequest(List.of(FRIDAY), true));
+
+        assertEquals(0, replayed.failed(), replayed.toString());
+        assertEquals(25, replayed.seen());
+        assertEquals(25, replayed.written());
+        assertEquals(asked, hf.requests().size(), "the API was not asked");
+        assertEquals(papers.papersOf(FRIDAY), restoredPapers.papersOf(FRIDAY), "the same papers in the same order");
+        assertEquals(List.of(), replayed.days().get(0).archivedKeys(), "a replay archives nothing again");
+        assertEquals(1, metrics.get("DaysReplayed"));
+        assertEquals(25, metrics.get("PapersFetched"), "the live fetch only: a replay is not news from the source");
+    }
+
+    @Test
+    void aReplayReadsTheLatestSuccessfulAnswerOfEachPage() {
+        String bucket = stack.name("ArchiveBucket");
+        String page0 = "raw/huggingface/daily_papers/2025-08-29/page-0/";
+        put(bucket, page0 + "20250829T020000.000Z-1.json", HfEntries.day().add("2508.90001", "Early", 1).json());
+        put(bucket, page0 + "20250830T020000.000Z-1.http-503", "busy");
+        put(bucket, page0 + "20250830T020001.000Z-2.json", HfEntries.day().add("2508.90001", "Early", 9).add("2508.90002", "Late", 4).json());
+        put(bucket, "raw/huggingface/daily_papers/2025-08-29/page-1/20250830T020002.000Z-1.json", "[]");
+
+        FetchSummary replayed = fetcher(100).run(new FetchRequest(List.of(FRIDAY), true));
+
+        assertEquals(0, replayed.failed(), replayed.toString());
+        assertEquals(List.of("2508.90001", "2508.90002"), papers.papersOf(FRIDAY).stream().map(Paper::id).toList());
+        assertEquals(9, papers.paper("2508.90001").orElseThrow().upvotes());
+        assertEquals(List.of(), hf.requests());
+    }
+
+    @Test
+    void aDayTheArchiveDoesNotHaveFailsNamingWhatIsMissing() {
+        FetchSummary replayed = fetcher(100).run(new FetchRequest(List.of(FRIDAY), true));
+
+        assertEquals(1, replayed.failed());
+        assertEquals("2025-08-29: no archived answer for page 0 under raw/huggingface/daily_papers/2025-08-29/page-0/",
+                replayed.days().get(0).error());
+        assertEquals(List.of(), hf.requests(), "a replay never falls back to the API");
+    }
+
+    private void put(String bucket, String key, String body) {
+        aws.s3().putObject(r -> r.bucket(bucket).key(key), software.amazon.awssdk.core.sync.RequestBody.fromString(body));
     }
 
     private List<Map<String, AttributeValue>> tableItems() {
