@@ -124,6 +124,7 @@ final class MetricsCost implements Measurement {
                 .orElseThrow(() -> new IllegalStateException("no timing from the probe: " + err)).substring(12).strip());
         int classes = 0;
         boolean counting = false;
+        boolean ended = false;
         Set<String> jars = new LinkedHashSet<>();
         Set<String> before = new LinkedHashSet<>();
         for (String l : Files.readAllLines(log)) {
@@ -133,6 +134,7 @@ final class MetricsCost implements Measurement {
                 continue;
             }
             if (l.contains(" " + END + " ")) {
+                ended = true;
                 break;
             }
             if (counting) {
@@ -144,6 +146,9 @@ final class MetricsCost implements Measurement {
         }
         jars.removeAll(before);
         Files.deleteIfExists(log);
+        if (!ended || classes == 0 || !line.contains("\"PapersFetched\"")) {
+            throw new IllegalStateException("probe " + side + " left no marks in its class-load log or no metric line: " + line);
+        }
         return new Run(classes, nanos / 1e6, (lineAt - start) / 1e6, jars, line);
     }
 
