@@ -19,7 +19,7 @@ public final class Bench {
 
     /** Every measurement, in the order the table prints them. */
     static List<Measurement> all() {
-        return List.of(new RankingThroughput(), new FetchEfficiency(), new PlannerScale(), new SendPacing());
+        return List.of(new RankingThroughput(), new FetchEfficiency(), new PlannerScale(), new SendPacing(), new MetricsCost());
     }
 
     public static void main(String[] args) throws Exception {

@@ -12,6 +12,7 @@ import dev.paperboy.json.Json;
 import dev.paperboy.local.FaultProxy;
 import dev.paperboy.local.HfStub;
 import dev.paperboy.local.TestStack;
+import dev.paperboy.metrics.Metrics;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -59,7 +60,7 @@ final class FetchEfficiency implements Measurement {
             env.put("ARCHIVE_BUCKET", stack.name("ArchiveBucket"));
             env.put("PAPERS_TABLE", stack.name("PapersTable"));
             Env environment = new Env(env);
-            FetchPapers fetch = FetchPapers.fromEnvironment(environment, new AwsClients(environment), Clock.systemUTC());
+            FetchPapers fetch = FetchPapers.fromEnvironment(environment, new AwsClients(environment), Clock.systemUTC(), Metrics.none());
             FetchRequest request = new FetchRequest(dates);
             int papers = days * perDay;
 

@@ -8,6 +8,7 @@ import dev.paperboy.digest.DigestSender;
 import dev.paperboy.digest.DigestWiring;
 import dev.paperboy.digest.Period;
 import dev.paperboy.json.Json;
+import dev.paperboy.metrics.Metrics;
 import dev.paperboy.local.FaultProxy;
 import dev.paperboy.local.TestStack;
 import dev.paperboy.paper.Paper;
@@ -104,7 +105,7 @@ final class SendPacing implements Measurement {
             Env env = new Env(stack.invoker().environment("SendDigestsFunction", overrides));
             String queueUrl = stack.aws().queueUrl("DigestQueue");
             Env plannerEnv = new Env(stack.invoker().environment("PlanDigestsFunction", Map.of()));
-            DigestWiring.planner(plannerEnv, direct).plan(new Period(Preferences.Frequency.DAILY, FRIDAY), "DAILY");
+            DigestWiring.planner(plannerEnv, direct, Metrics.none()).plan(new Period(Preferences.Frequency.DAILY, FRIDAY), "DAILY");
 
             Map<DigestSender.Outcome, Integer> outcomes = new ConcurrentHashMap<>();
             AtomicInteger returned = new AtomicInteger();
@@ -186,7 +187,7 @@ final class SendPacing implements Measurement {
     /** One warm send instance: batches of two messages, as the event source hands them, until the queue is empty. */
     private static void instance(Env env, SqsClient sqs, String queueUrl, long stopAt, Map<DigestSender.Outcome, Integer> outcomes,
                                  AtomicInteger returned, List<String> surfaced) {
-        DigestSender sender = DigestWiring.sender(env, new AwsClients(env), Clock.systemUTC());
+        DigestSender sender = DigestWiring.sender(env, new AwsClients(env), Clock.systemUTC(), Metrics.none());
         while (System.currentTimeMillis() < stopAt) {
             List<Message> batch = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(2).visibilityTimeout(720)).messages();
             if (batch.isEmpty()) {

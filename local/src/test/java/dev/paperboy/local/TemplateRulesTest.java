@@ -2,7 +2,18 @@ package dev.paperboy.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -85,6 +96,64 @@ class TemplateRulesTest {
             }
         });
         assertEquals(List.of(), missing);
+    }
+
+    @Test
+    void everyAlarmNotifiesTheAlarmTopicAndIsOnTheDashboard() throws Exception {
+        String dashboard = dashboardBody();
+        List<String> missing = new ArrayList<>();
+        template.resources().forEach((id, resource) -> {
+            if ("AWS::CloudWatch::Alarm".equals(resource.get("Type"))) {
+                Map<String, Object> p = Template.mapOf(resource.get("Properties"));
+                if (!List.of(Map.of("Ref", "AlarmTopic")).equals(p.get("AlarmActions"))) {
+                    missing.add(id + " does not notify AlarmTopic");
+                }
+                if (!dashboard.contains("\"${" + id + ".Arn}\"")) {
+                    missing.add(id + " is not on the dashboard");
+                }
+            }
+        });
+        assertEquals(List.of(), missing);
+    }
+
+    @Test
+    void theDashboardIsJsonAndItsMetricsAreOnesTheFunctionsEmit() throws Exception {
+        // Substituted names become plain strings; what is left must be the JSON CloudWatch takes.
+        JsonNode body = new ObjectMapper().readTree(dashboardBody().replaceAll("\\$\\{[^}]+}", "x"));
+        List<String> unknown = new ArrayList<>();
+        for (JsonNode widget : body.path("widgets")) {
+            for (JsonNode metric : widget.path("properties").path("metrics")) {
+                if (metric.path(0).asText().equals("Paperboy") && !EMITTED.contains(metric.path(1).asText())) {
+                    unknown.add(metric.path(1).asText());
+                }
+            }
+        }
+        assertEquals(List.of(), unknown, "a metric no function emits draws an empty graph");
+        assertEquals(true, EMITTED.contains("EmptyWeekdayListing") && EMITTED.contains("DigestsSent"), "the sources were read: " + EMITTED);
+    }
+
+    /** The metric names in shared's sources: {@code count("Name"...)} and DigestSender's outcome names. */
+    private static final Set<String> EMITTED = emittedMetricNames();
+
+    private static Set<String> emittedMetricNames() {
+        Pattern named = Pattern.compile("count\\(\"(\\w+)\"|case [A-Z_, ]+ -> \"(Digests\\w+)\";");
+        Set<String> names = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(TestStack.repoRoot().resolve("shared/src/main/java"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                Matcher m = named.matcher(Files.readString(file));
+                while (m.find()) {
+                    names.add(m.group(1) != null ? m.group(1) : m.group(2));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return names;
+    }
+
+    private String dashboardBody() {
+        Map<String, Object> p = Template.mapOf(template.resource("Dashboard").get("Properties"));
+        return Template.mapOf(p.get("DashboardBody")).get("Fn::Sub").toString();
     }
 
     private static boolean mentionsStar(Object value) {

@@ -2,6 +2,7 @@ package dev.paperboy.digest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.paperboy.json.Json;
+import dev.paperboy.metrics.Metrics;
 import dev.paperboy.subscriber.SubscriberRepository;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,20 +25,24 @@ public final class DigestPlanner {
     private final SubscriberRepository subscribers;
     private final SqsClient sqs;
     private final String queueUrl;
+    private final Metrics metrics;
 
     public record Plan(String period, String dueKey, int subscribers, int messages, int sqsRequests) {
     }
 
-    public DigestPlanner(SubscriberRepository subscribers, SqsClient sqs, String queueUrl) {
+    public DigestPlanner(SubscriberRepository subscribers, SqsClient sqs, String queueUrl, Metrics metrics) {
         this.subscribers = subscribers;
         this.sqs = sqs;
         this.queueUrl = queueUrl;
+        this.metrics = metrics;
     }
 
     public Plan plan(Period period, String dueKey) {
         Batches batches = new Batches(period);
         subscribers.forEachDue(dueKey, batches::add);
         batches.flush();
+        metrics.count("DigestsPlanned", batches.subscribers);
+        metrics.count("DigestMessagesEnqueued", batches.messages);
         return new Plan(period.id(), dueKey, batches.subscribers, batches.messages, batches.requests);
     }
 

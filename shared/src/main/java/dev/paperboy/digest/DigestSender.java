@@ -2,6 +2,7 @@ package dev.paperboy.digest;
 
 import dev.paperboy.json.JsonLog;
 import dev.paperboy.mail.MimeDigest;
+import dev.paperboy.metrics.Metrics;
 import dev.paperboy.paper.Paper;
 import dev.paperboy.paper.PaperRepository;
 import dev.paperboy.subscriber.Links;
@@ -47,6 +48,7 @@ public final class DigestSender {
     private final Links links;
     private final String from;
     private final Clock clock;
+    private final Metrics metrics;
     private final Map<String, Ranker.Corpus> corpora = new LinkedHashMap<>(4, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Ranker.Corpus> eldest) {
@@ -55,7 +57,8 @@ public final class DigestSender {
     };
 
     public DigestSender(SubscriberRepository subscribers, PaperRepository papers, DigestRecords records, DigestRenderer renderer,
-                        DigestArchive archive, DigestMailer mailer, Pacer pacer, Links links, String from, Clock clock) {
+                        DigestArchive archive, DigestMailer mailer, Pacer pacer, Links links, String from, Clock clock,
+                        Metrics metrics) {
         this.subscribers = subscribers;
         this.papers = papers;
         this.records = records;
@@ -66,6 +69,7 @@ public final class DigestSender {
         this.links = links;
         this.from = from;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     public enum Outcome { SENT, SKIPPED_EMPTY, ALREADY_DONE, NOT_DUE, REJECTED, FAILED }
@@ -102,6 +106,7 @@ public final class DigestSender {
                 outcome = Outcome.FAILED;
             }
             outcomes.merge(outcome, 1, Integer::sum);
+            metrics.count(metricName(outcome));
         }
         return new Report(outcomes, !outcomes.containsKey(Outcome.FAILED));
     }
@@ -150,6 +155,17 @@ public final class DigestSender {
         }
     }
 
+    /** Sent, skipped (nothing to send, or nothing to do) and failed, as the dashboard groups them. */
+    static String metricName(Outcome outcome) {
+        return switch (outcome) {
+            case SENT -> "DigestsSent";
+            case SKIPPED_EMPTY -> "DigestsSkipped";
+            case NOT_DUE -> "DigestsNotDue";
+            case ALREADY_DONE -> "DigestsAlreadyDone";
+            case REJECTED, FAILED -> "DigestsFailed";
+        };
+    }
+
     /** Preferences may have changed since the plan: a weekly digest also needs its day. */
     private static boolean isDue(Preferences preferences, Period period) {
         return preferences.frequency() == period.frequency()
@@ -162,6 +178,7 @@ public final class DigestSender {
                 pacer.acquire();
                 return mailer.send(from, subscriber.email(), mime);
             } catch (DigestMailer.Throttled e) {
+                metrics.count("SesThrottled");
                 if (attempt >= THROTTLE_RETRIES) {
                     throw e;
                 }

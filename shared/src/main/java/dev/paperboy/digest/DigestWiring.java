@@ -3,6 +3,7 @@ package dev.paperboy.digest;
 import dev.paperboy.aws.AwsClients;
 import dev.paperboy.aws.Env;
 import dev.paperboy.mail.SesDigestMailer;
+import dev.paperboy.metrics.Metrics;
 import dev.paperboy.paper.PaperRepository;
 import dev.paperboy.subscriber.Links;
 import dev.paperboy.subscriber.SubscriberRepository;
@@ -15,17 +16,17 @@ public final class DigestWiring {
     private DigestWiring() {
     }
 
-    public static DigestPlanner planner(Env env, AwsClients aws) {
+    public static DigestPlanner planner(Env env, AwsClients aws, Metrics metrics) {
         return new DigestPlanner(new SubscriberRepository(aws.dynamoDb(), env.required("SUBSCRIBERS_TABLE")), aws.sqs(),
-                env.required("DIGEST_QUEUE_URL"));
+                env.required("DIGEST_QUEUE_URL"), metrics);
     }
 
-    public static DigestSender sender(Env env, AwsClients aws, Clock clock) {
-        return sender(env, aws, clock, mailer(env, aws));
+    public static DigestSender sender(Env env, AwsClients aws, Clock clock, Metrics metrics) {
+        return sender(env, aws, clock, mailer(env, aws), metrics);
     }
 
     /** The sender with the given mailer: tests wrap the real one to fail at a chosen point. */
-    public static DigestSender sender(Env env, AwsClients aws, Clock clock, DigestMailer mailer) {
+    public static DigestSender sender(Env env, AwsClients aws, Clock clock, DigestMailer mailer, Metrics metrics) {
         var dynamoDb = aws.dynamoDb();
         String table = env.required("SUBSCRIBERS_TABLE");
         Links links = new Links(env.required("PUBLIC_BASE_URL"), new Tokens(env.required("TOKEN_KEY"), clock));
@@ -37,14 +38,15 @@ public final class DigestWiring {
                 new DigestRenderer(),
                 new S3DigestArchive(aws.s3(), env.required("ARCHIVE_BUCKET")),
                 mailer,
-                new Pacer(rate), links, env.required("SENDER_ADDRESS"), clock);
+                new Pacer(rate), links, env.required("SENDER_ADDRESS"), clock, metrics);
     }
 
     public static DigestMailer mailer(Env env, AwsClients aws) {
         return new SesDigestMailer(aws.sesSendingOnce(), env.optional("CONFIGURATION_SET"));
     }
 
-    public static MailEvents mailEvents(Env env, AwsClients aws, Clock clock) {
-        return new MailEvents(new SubscriberUpdates(new SubscriberRepository(aws.dynamoDb(), env.required("SUBSCRIBERS_TABLE")), clock));
+    public static MailEvents mailEvents(Env env, AwsClients aws, Clock clock, Metrics metrics) {
+        return new MailEvents(new SubscriberUpdates(new SubscriberRepository(aws.dynamoDb(), env.required("SUBSCRIBERS_TABLE")), clock),
+                metrics);
     }
 }

@@ -3,6 +3,7 @@ package dev.paperboy.digest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.paperboy.json.Json;
 import dev.paperboy.json.JsonLog;
+import dev.paperboy.metrics.Metrics;
 import dev.paperboy.subscriber.EmailAddress;
 import dev.paperboy.subscriber.InvalidInputException;
 import dev.paperboy.subscriber.SubscriberUpdates;
@@ -16,13 +17,15 @@ import java.util.Map;
  */
 public final class MailEvents {
     private final SubscriberUpdates subscribers;
+    private final Metrics metrics;
 
     /** Addresses suppressed, and events that suppressed none (soft bounces, other types, unknown addresses). */
     public record Counts(int suppressed, int ignored) {
     }
 
-    public MailEvents(SubscriberUpdates subscribers) {
+    public MailEvents(SubscriberUpdates subscribers, Metrics metrics) {
         this.subscribers = subscribers;
+        this.metrics = metrics;
     }
 
     /** An SNS event: each record's message is one SES event. */
@@ -45,6 +48,7 @@ public final class MailEvents {
         String reason;
         switch (type) {
             case "Bounce" -> {
+                metrics.count("Bounces");
                 if (!"Permanent".equals(event.path("bounce").path("bounceType").asText())) {
                     return 0;
                 }
@@ -52,6 +56,7 @@ public final class MailEvents {
                 reason = "hard bounce";
             }
             case "Complaint" -> {
+                metrics.count("Complaints");
                 recipients = event.path("complaint").path("complainedRecipients");
                 reason = "complaint";
             }
@@ -69,6 +74,7 @@ public final class MailEvents {
                 JsonLog.info("mail event for an unusable address", Map.of("type", type));
             }
         }
+        metrics.count("AddressesSuppressed", n);
         return n;
     }
 }

@@ -2,8 +2,11 @@ package dev.paperboy.fetch;
 
 import dev.paperboy.aws.AwsClients;
 import dev.paperboy.aws.Env;
+import dev.paperboy.metrics.Metrics;
+import dev.paperboy.paper.ListingCalendar;
 import dev.paperboy.paper.PaperRepository;
 import dev.paperboy.paper.SaveResult;
+import dev.paperboy.source.ArchivedResponses;
 import dev.paperboy.source.DailyPapersClient;
 import dev.paperboy.source.RawArchive;
 import dev.paperboy.source.RetryPolicy;
@@ -13,45 +16,66 @@ import dev.paperboy.source.UrlConnectionGet;
 import java.net.URI;
 import software.amazon.awssdk.core.exception.SdkException;
 import java.time.Clock;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** The fetch use case: each asked-for day from the source into the papers table, raw bodies archived first. */
+/**
+ * The fetch use case: each asked-for day from the source into the papers table, raw bodies
+ * archived first; or, for a replay, each day read back from that archive instead of the source.
+ */
 public final class FetchPapers {
     private final DailyPapersClient source;
+    private final DailyPapersClient replay;
     private final RawArchive archive;
     private final PaperRepository papers;
+    private final ListingCalendar calendar;
+    private final Metrics metrics;
 
-    public FetchPapers(DailyPapersClient source, RawArchive archive, PaperRepository papers) {
+    /** {@code replay} reads the archive ({@link ArchivedResponses}); {@code source} asks Hugging Face. */
+    public FetchPapers(DailyPapersClient source, DailyPapersClient replay, RawArchive archive, PaperRepository papers,
+                       ListingCalendar calendar, Metrics metrics) {
         this.source = source;
+        this.replay = replay;
         this.archive = archive;
         this.papers = papers;
+        this.calendar = calendar;
+        this.metrics = metrics;
     }
 
     /** Wires the use case from a function's environment (see template.yaml). */
-    public static FetchPapers fromEnvironment(Env env, AwsClients aws, Clock clock) {
+    public static FetchPapers fromEnvironment(Env env, AwsClients aws, Clock clock, Metrics metrics) {
+        String bucket = env.required("ARCHIVE_BUCKET");
+        URI api = URI.create(env.optional("HF_API_URL").orElse("https://huggingface.co"));
         DailyPapersClient source = new DailyPapersClient(
                 new UrlConnectionGet(Duration.ofMillis(env.integer("HF_TIMEOUT_MS", 10_000)), "paperboy/1.0 (+daily papers digest)"),
-                URI.create(env.optional("HF_API_URL").orElse("https://huggingface.co")),
+                api,
                 env.integer("HF_PAGE_SIZE", 100),
                 env.integer("HF_MAX_PAGES", 10),
                 RetryPolicy.standard(),
                 duration -> Thread.sleep(duration.toMillis()),
                 clock,
-                ThreadLocalRandom.current());
-        return new FetchPapers(source,
-                new S3RawArchive(aws.s3(), env.required("ARCHIVE_BUCKET")),
-                new PaperRepository(aws.dynamoDb(), env.required("PAPERS_TABLE"), clock));
+                ThreadLocalRandom.current(),
+                metrics);
+        // The archive answers at once or not at all: nothing to wait for, and no rate limit to count.
+        DailyPapersClient replay = new DailyPapersClient(new ArchivedResponses(aws.s3(), bucket), api,
+                env.integer("HF_PAGE_SIZE", 100), env.integer("HF_MAX_PAGES", 10), RetryPolicy.standard(),
+                duration -> { }, clock, ThreadLocalRandom.current(), Metrics.none());
+        return new FetchPapers(source, replay,
+                new S3RawArchive(aws.s3(), bucket),
+                new PaperRepository(aws.dynamoDb(), env.required("PAPERS_TABLE"), clock),
+                new ListingCalendar(clock),
+                metrics);
     }
 
     /** Tries every day, then reports; a failed day does not stop the ones after it. */
     public FetchSummary run(FetchRequest request) {
         List<DayReport> reports = new ArrayList<>();
         for (LocalDate date : request.dates()) {
-            reports.add(fetchDay(date));
+            reports.add(request.fromArchive() ? replayDay(date) : fetchDay(date));
         }
         return FetchSummary.of(reports);
     }
@@ -65,12 +89,47 @@ public final class FetchPapers {
         try {
             DailyPapersClient.Day day = source.fetchDay(date, recording);
             SaveResult saved = papers.saveDay(date, day.papers(), !day.pageCapReached());
+            count(date, day, saved);
             return new DayReport(date.toString(), day.pages(), day.papers().size(), saved.written(), saved.unchanged(),
                     saved.removed(), day.skipped(), day.problems(), keys, day.pageCapReached(), "");
         } catch (SourceException e) {
+            metrics.count("FetchDaysFailed");
             return failed(date, keys, e.getMessage());
         } catch (SdkException e) {
+            metrics.count("FetchDaysFailed");
             return failed(date, keys, date + ": storing failed: " + e.getMessage());
+        }
+    }
+
+    /**
+     * A day as the archive has it, stored again (after a parser fix, or into a restored table).
+     * Nothing is archived and the fetch metrics are left alone: a replay is not news from the source.
+     */
+    private DayReport replayDay(LocalDate date) {
+        try {
+            DailyPapersClient.Day day = replay.fetchDay(date, (key, body) -> key);
+            SaveResult saved = papers.saveDay(date, day.papers(), !day.pageCapReached());
+            metrics.count("DaysReplayed");
+            return new DayReport(date.toString(), day.pages(), day.papers().size(), saved.written(), saved.unchanged(),
+                    saved.removed(), day.skipped(), day.problems(), List.of(), day.pageCapReached(), "");
+        } catch (SourceException e) {
+            return failed(date, List.of(), e.getMessage());
+        } catch (SdkException e) {
+            return failed(date, List.of(), date + ": replay from the archive failed: " + e.getMessage());
+        }
+    }
+
+    /**
+     * What the dashboard shows. A weekday whose list is over (no longer the latest) with no paper
+     * is what the EmptyWeekdayListing alarm looks for: the source changed or stopped listing.
+     */
+    private void count(LocalDate date, DailyPapersClient.Day day, SaveResult saved) {
+        metrics.count("PapersFetched", day.papers().size());
+        metrics.count("PapersWritten", saved.written());
+        metrics.count("PapersSkipped", day.skipped());
+        boolean weekday = date.getDayOfWeek() != DayOfWeek.SATURDAY && date.getDayOfWeek() != DayOfWeek.SUNDAY;
+        if (weekday && day.papers().isEmpty() && date.isBefore(calendar.latest())) {
+            metrics.count("EmptyWeekdayListing");
         }
     }
 

@@ -13,8 +13,9 @@ import java.util.List;
  *   <li>{@code {"lastDays": 3}}: the latest list and the days before it (the upvote refresh);</li>
  *   <li>anything else, such as {@code {}} or an EventBridge scheduled event: the latest list.</li>
  * </ul>
+ * With {@code "fromArchive": true} the days are replayed from the raw archive, not fetched.
  */
-public record FetchRequest(List<LocalDate> dates) {
+public record FetchRequest(List<LocalDate> dates, boolean fromArchive) {
     /** A backfill stays well inside one invocation and the API's 500 requests per 5 minutes. */
     public static final int MAX_DAYS = 62;
 
@@ -22,7 +23,21 @@ public record FetchRequest(List<LocalDate> dates) {
         dates = List.copyOf(dates);
     }
 
+    /** Days fetched from the source. */
+    public FetchRequest(List<LocalDate> dates) {
+        this(dates, false);
+    }
+
     public static FetchRequest fromEvent(JsonNode event, LocalDate latest) {
+        JsonNode fromArchive = event.path("fromArchive");
+        if (!fromArchive.isMissingNode() && !fromArchive.isBoolean()) {
+            throw new IllegalArgumentException("fromArchive must be true or false, got " + fromArchive);
+        }
+        FetchRequest days = days(event, latest);
+        return new FetchRequest(days.dates(), fromArchive.asBoolean(false));
+    }
+
+    private static FetchRequest days(JsonNode event, LocalDate latest) {
         JsonNode date = event.path("date");
         JsonNode from = event.path("from");
         JsonNode to = event.path("to");

@@ -1,5 +1,6 @@
 package dev.paperboy.source;
 
+import dev.paperboy.metrics.Metrics;
 import dev.paperboy.paper.Paper;
 import java.io.IOException;
 import java.net.URI;
@@ -34,6 +35,7 @@ public final class DailyPapersClient {
     private final Sleeper sleeper;
     private final Clock clock;
     private final RandomGenerator random;
+    private final Metrics metrics;
     private final DailyPapersParser parser = new DailyPapersParser();
 
     /** Waits, in a way tests can replace. */
@@ -47,7 +49,7 @@ public final class DailyPapersClient {
     }
 
     public DailyPapersClient(HttpGet http, URI baseUrl, int pageSize, int maxPages, RetryPolicy retry,
-                             Sleeper sleeper, Clock clock, RandomGenerator random) {
+                             Sleeper sleeper, Clock clock, RandomGenerator random, Metrics metrics) {
         if (pageSize < 1 || pageSize > 100) {
             throw new IllegalArgumentException("page size must be 1..100 (the API refuses more), got " + pageSize);
         }
@@ -59,6 +61,7 @@ public final class DailyPapersClient {
         this.sleeper = sleeper;
         this.clock = clock;
         this.random = random;
+        this.metrics = metrics;
     }
 
     /**
@@ -127,6 +130,7 @@ public final class DailyPapersClient {
     /** Empty when retrying cannot help (a client error such as 400 for a bad date). */
     private Optional<Duration> waitBefore(HttpResponse response, int attempt) {
         if (response.status() == 429) {
+            metrics.count("SourceThrottled");
             Duration told = serverWait(response).orElseGet(() -> retry.backoff(attempt - 1, random));
             return told.compareTo(retry.maxServerWait()) > 0 ? Optional.empty() : Optional.of(told);
         }
@@ -164,9 +168,14 @@ public final class DailyPapersClient {
         return Optional.empty();
     }
 
+    /** Where the answers for one date and page are archived; {@link ArchivedResponses} reads them back. */
+    public static String archivePrefix(LocalDate date, int page) {
+        return "raw/huggingface/daily_papers/" + date + "/page-" + page + "/";
+    }
+
     /** Says source, date and page; the time and attempt keep every fetch, retries included. */
     private String archiveKey(LocalDate date, int page, int attempt, HttpResponse response) {
-        String base = "raw/huggingface/daily_papers/" + date + "/page-" + page + "/" + STAMP.format(clock.instant()) + "-" + attempt;
+        String base = archivePrefix(date, page) + STAMP.format(clock.instant()) + "-" + attempt;
         return response.ok() ? base + ".json" : base + ".http-" + response.status();
     }
 

@@ -62,4 +62,15 @@ class FetchRequestTest {
         assertEquals("lastDays must be a whole number from 1 to 62, got 0",
                 assertThrows(IllegalArgumentException.class, () -> read("{\"lastDays\":0}")).getMessage());
     }
+
+    @Test
+    void fromArchiveAsksForAReplayOfTheSameDays() throws Exception {
+        FetchRequest replay = read("{\"date\":\"2025-08-29\",\"fromArchive\":true}");
+
+        assertEquals(List.of(LocalDate.of(2025, 8, 29)), replay.dates());
+        assertEquals(true, replay.fromArchive());
+        assertEquals(false, read("{\"date\":\"2025-08-29\"}").fromArchive(), "fetching from the source is the default");
+        assertEquals("fromArchive must be true or false, got \"yes\"",
+                assertThrows(IllegalArgumentException.class, () -> read("{\"lastDays\":2,\"fromArchive\":\"yes\"}")).getMessage());
+    }
 }

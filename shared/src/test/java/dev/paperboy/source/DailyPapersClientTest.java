@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.paperboy.metrics.RecordingMetrics;
 import dev.paperboy.paper.Paper;
 import java.io.IOException;
 import java.net.URI;
@@ -37,6 +38,7 @@ class DailyPapersClientTest {
     private final List<URI> requested = new ArrayList<>();
     private final List<Duration> slept = new ArrayList<>();
     private final Map<String, byte[]> archived = new LinkedHashMap<>();
+    private final RecordingMetrics metrics = new RecordingMetrics();
 
     private final HttpGet http = uri -> {
         requested.add(uri);
@@ -49,7 +51,7 @@ class DailyPapersClientTest {
 
     private DailyPapersClient client(int pageSize, int maxPages) {
         return new DailyPapersClient(http, URI.create("http://hf.test/"), pageSize, maxPages, POLICY,
-                slept::add, Clock.fixed(NOW, ZoneOffset.UTC), new Random(7));
+                slept::add, Clock.fixed(NOW, ZoneOffset.UTC), new Random(7), metrics);
     }
 
     private DailyPapersClient.Day fetch() {
@@ -104,6 +106,7 @@ class DailyPapersClientTest {
 
         assertEquals(List.of(Duration.ofSeconds(7)), slept);
         assertEquals(2, day.papers().size());
+        assertEquals(1, metrics.get("SourceThrottled"), "a 429 is a throttle on the dashboard");
     }
 
     @Test
@@ -169,6 +172,7 @@ class DailyPapersClientTest {
 
         assertEquals(2, day.papers().size());
         assertEquals(2, slept.size());
+        assertEquals(0, metrics.get("SourceThrottled"), "a server error is not a throttle");
         assertTrue(slept.get(0).compareTo(Duration.ofMillis(50)) >= 0 && slept.get(0).compareTo(Duration.ofMillis(100)) <= 0, slept.toString());
         assertTrue(slept.get(1).compareTo(Duration.ofMillis(100)) >= 0 && slept.get(1).compareTo(Duration.ofMillis(200)) <= 0, slept.toString());
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.paperboy.json.Json;
 import dev.paperboy.paper.Paper;
 import dev.paperboy.reliability.ReliabilityRows;
+import dev.paperboy.metrics.Metrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -154,7 +155,7 @@ class HostilePayloadPropertiesTest {
                 answers.isEmpty() ? "[]".getBytes(StandardCharsets.UTF_8) : answers.poll());
         DailyPapersClient client = new DailyPapersClient(http, URI.create("http://hf.test"), 100, 3,
                 new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofSeconds(1), Duration.ofSeconds(1)),
-                d -> { }, Clock.fixed(Instant.parse("2025-08-30T02:00:00Z"), ZoneOffset.UTC), new Random(1));
+                d -> { }, Clock.fixed(Instant.parse("2025-08-30T02:00:00Z"), ZoneOffset.UTC), new Random(1), Metrics.none());
         try {
             return Optional.of(client.fetchDay(DAY, (key, b) -> key));
         } catch (SourceException e) {

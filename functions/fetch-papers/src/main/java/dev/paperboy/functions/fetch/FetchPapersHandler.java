@@ -12,6 +12,8 @@ import dev.paperboy.fetch.FetchSummary;
 import dev.paperboy.paper.ListingCalendar;
 import dev.paperboy.json.Json;
 import dev.paperboy.json.JsonLog;
+import dev.paperboy.metrics.EmfMetrics;
+import dev.paperboy.metrics.Metrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,11 +24,20 @@ import java.util.Map;
 public final class FetchPapersHandler implements RequestStreamHandler {
     private static final Clock CLOCK = Clock.systemUTC();
     private static final Env ENV = Env.system();
-    private static final FetchPapers FETCH = FetchPapers.fromEnvironment(ENV, new AwsClients(ENV), CLOCK);
+    private static final Metrics METRICS = EmfMetrics.forFunction(ENV, "FetchPapersFunction");
+    private static final FetchPapers FETCH = FetchPapers.fromEnvironment(ENV, new AwsClients(ENV), CLOCK, METRICS);
     private static final ListingCalendar CALENDAR = new ListingCalendar(CLOCK);
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        try {
+            fetch(input, output);
+        } finally {
+            METRICS.flush();
+        }
+    }
+
+    private static void fetch(InputStream input, OutputStream output) throws IOException {
         JsonNode event = Json.MAPPER.readTree(input);
         FetchRequest request = FetchRequest.fromEvent(event == null ? Json.MAPPER.createObjectNode() : event, CALENDAR.latest());
         FetchSummary summary = FETCH.run(request);

@@ -14,6 +14,8 @@ import dev.paperboy.local.HfStub;
 import dev.paperboy.local.ReliabilityReport;
 import dev.paperboy.local.ReliabilityReport.Row;
 import dev.paperboy.local.TestStack;
+import dev.paperboy.metrics.Metrics;
+import dev.paperboy.paper.ListingCalendar;
 import dev.paperboy.paper.Paper;
 import dev.paperboy.paper.PaperRepository;
 import dev.paperboy.source.DailyPapersClient;
@@ -195,10 +197,12 @@ class DynamoDbThrottlingIT {
 
     private static FetchSummary fetch(LocalDate... dates) {
         DailyPapersClient client = new DailyPapersClient(new UrlConnectionGet(Duration.ofSeconds(2), "paperboy-test"),
-                hf.url(), 100, 10, FAST_RETRIES, d -> Thread.sleep(d.toMillis()), Clock.systemUTC(), new Random(1));
+                hf.url(), 100, 10, FAST_RETRIES, d -> Thread.sleep(d.toMillis()), Clock.systemUTC(), new Random(1), Metrics.none());
         try (DynamoDbClient throttled = throughProxy()) {
             PaperRepository papers = new PaperRepository(throttled, stack.name("PapersTable"), Clock.systemUTC());
-            return new FetchPapers(client, new S3RawArchive(direct.s3(), stack.name("ArchiveBucket")), papers)
+            // No replay here: the source client stands in for it.
+            return new FetchPapers(client, client, new S3RawArchive(direct.s3(), stack.name("ArchiveBucket")), papers,
+                    new ListingCalendar(Clock.systemUTC()), Metrics.none())
                     .run(new FetchRequest(List.of(dates)));
         }
     }

@@ -11,8 +11,12 @@ import dev.paperboy.fetch.FetchSummary;
 import dev.paperboy.local.HfStub;
 import dev.paperboy.local.HfStub.Reply;
 import dev.paperboy.local.TestStack;
+import dev.paperboy.metrics.RecordingMetrics;
+import dev.paperboy.paper.ListingCalendar;
 import dev.paperboy.paper.Paper;
 import dev.paperboy.paper.PaperRepository;
+import dev.paperboy.metrics.Metrics;
+import dev.paperboy.source.ArchivedResponses;
 import dev.paperboy.source.DailyPapersClient;
 import dev.paperboy.source.RetryPolicy;
 import dev.paperboy.source.S3RawArchive;
@@ -20,7 +24,9 @@ import dev.paperboy.source.UrlConnectionGet;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +53,7 @@ class FetchPapersIT {
     private TestStack stack;
     private AwsClients aws;
     private PaperRepository papers;
+    private RecordingMetrics metrics;
 
     @BeforeEach
     void setUp() {
@@ -54,6 +61,7 @@ class FetchPapersIT {
         stack = TestStack.provision();
         aws = stack.aws().clients();
         papers = new PaperRepository(aws.dynamoDb(), stack.name("PapersTable"), Clock.systemUTC());
+        metrics = new RecordingMetrics();
     }
 
     @AfterEach
@@ -61,10 +69,20 @@ class FetchPapersIT {
         hf.close();
     }
 
+    private DailyPapersClient client(int pageSize) {
+        return new DailyPapersClient(new UrlConnectionGet(Duration.ofMillis(700), "paperboy-test"),
+                hf.url(), pageSize, 10, FAST_RETRIES, d -> Thread.sleep(d.toMillis()), Clock.systemUTC(), new Random(1), metrics);
+    }
+
     private FetchPapers fetcher(int pageSize) {
-        DailyPapersClient client = new DailyPapersClient(new UrlConnectionGet(Duration.ofMillis(700), "paperboy-test"),
-                hf.url(), pageSize, 10, FAST_RETRIES, d -> Thread.sleep(d.toMillis()), Clock.systemUTC(), new Random(1));
-        return new FetchPapers(client, new S3RawArchive(aws.s3(), stack.name("ArchiveBucket")), papers);
+        return fetcher(pageSize, stack.name("ArchiveBucket"), papers, Clock.systemUTC());
+    }
+
+    /** The live client asks the stand-in; the replay client reads {@code bucket}, as the function wires them. */
+    private FetchPapers fetcher(int pageSize, String bucket, PaperRepository into, Clock clock) {
+        DailyPapersClient replay = new DailyPapersClient(new ArchivedResponses(aws.s3(), bucket), hf.url(), pageSize, 10, FAST_RETRIES,
+                d -> { }, Clock.systemUTC(), new Random(1), Metrics.none());
+        return new FetchPapers(client(pageSize), replay, new S3RawArchive(aws.s3(), bucket), into, new ListingCalendar(clock), metrics);
     }
 
     private FetchSummary fetch(LocalDate... dates) {
@@ -78,6 +96,7 @@ class FetchPapersIT {
         FetchSummary summary = fetch(FRIDAY);
 
         assertEquals(3, summary.written());
+        assertEquals(Map.of("PapersFetched", 3L, "PapersWritten", 3L, "PapersSkipped", 0L), metrics.counts());
         assertEquals(List.of("Third", "First", "Second"), papers.papersOf(FRIDAY).stream().map(Paper::title).toList(),
                 "rank is the API's order");
         Paper first = papers.paper("2508.90001").orElseThrow();
@@ -111,6 +130,8 @@ class FetchPapersIT {
 
         assertEquals(0, again.written());
         assertEquals(30, again.unchanged());
+        assertEquals(60, metrics.get("PapersFetched"), "both fetches");
+        assertEquals(30, metrics.get("PapersWritten"), "the first fetch only");
         assertEquals(before, tableItems(), "not one item was rewritten, not even its updatedAt");
     }
 
@@ -175,6 +196,7 @@ class FetchPapersIT {
 
         assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(1)) >= 0, "waited as told");
         assertEquals(3, summary.written());
+        assertEquals(1, metrics.get("SourceThrottled"));
         assertEquals(0, summary.failed());
     }
 
@@ -206,6 +228,8 @@ class FetchPapersIT {
 
         DayReport day = summary.days().get(0);
         assertEquals(1, summary.failed());
+        assertEquals(1, metrics.get("FetchDaysFailed"));
+        assertEquals(0, metrics.get("EmptyWeekdayListing"), "a failed day is the errors alarm's, not an empty list");
         assertEquals("2025-08-29: page 1 failed after 3 attempt(s): HTTP 503", day.error());
         assertEquals(4, day.archivedKeys().size(), "page 0 and the three 503 answers");
         assertEquals(4, archivedObjects("raw/huggingface/daily_papers/2025-08-29/").size());
@@ -221,6 +245,7 @@ class FetchPapersIT {
         FetchSummary summary = fetch(FRIDAY);
 
         assertEquals(1, summary.skipped());
+        assertEquals(1, metrics.get("PapersSkipped"));
         assertEquals(List.of("page 0 entry 1: no id"), summary.days().get(0).problems());
         assertEquals(List.of("2508.90001", "2508.90003"), papers.papersOf(FRIDAY).stream().map(Paper::id).toList());
     }
@@ -247,6 +272,27 @@ class FetchPapersIT {
         assertEquals(0, summary.seen());
         assertEquals(List.of(), papers.papersOf(SATURDAY));
         assertEquals(List.of(SATURDAY), papers.daysBetween(SATURDAY, SATURDAY.plusDays(1)), "an empty day is still a day that was fetched");
+        assertEquals(0, metrics.get("EmptyWeekdayListing"), "weekends are empty");
+    }
+
+    @Test
+    void anEmptyWeekdayListIsCountedForTheAlarm() {
+        FetchSummary summary = fetch(FRIDAY);
+
+        assertEquals(0, summary.failed());
+        assertEquals(1, metrics.get("EmptyWeekdayListing"));
+        assertEquals(0, metrics.get("PapersFetched"));
+    }
+
+    @Test
+    void theLatestListMayStillBeEmptyWithoutAnAlarm() {
+        // 22:00 on Thursday in New York: Friday's list is the latest, begun half an hour ago.
+        Clock thursdayEvening = Clock.fixed(Instant.parse("2025-08-29T02:00:00Z"), ZoneOffset.UTC);
+        FetchPapers fetcher = fetcher(100, stack.name("ArchiveBucket"), papers, thursdayEvening);
+
+        fetcher.run(new FetchRequest(List.of(FRIDAY)));
+
+        assertEquals(0, metrics.get("EmptyWeekdayListing"));
     }
 
     @Test
@@ -285,6 +331,59 @@ class FetchPapersIT {
         assertEquals(List.of(), papers.daysBetween(monday.plusDays(7), monday.plusDays(13)));
         assertEquals(Optional.of(FRIDAY), papers.latestDayWithPapers(SATURDAY.plusDays(3)), "Saturday is empty");
         assertEquals(Optional.of(THURSDAY), papers.latestDayWithPapers(THURSDAY));
+    }
+
+    @Test
+    void aDayReplaysFromTheArchiveIntoAnEmptyTableWithoutAskingTheApi() {
+        hf.day(FRIDAY, HfEntries.day().papers(1, 25).json()).script(FRIDAY, 1, Reply.status(500, "{\"error\":\"oops\"}"));
+        fetcher(10).run(new FetchRequest(List.of(FRIDAY)));
+        int asked = hf.requests().size();
+        // The table is lost; the archive (this stack's bucket) is what is left.
+        TestStack restored = TestStack.provision();
+        PaperRepository restoredPapers = new PaperRepository(aws.dynamoDb(), restored.name("PapersTable"), Clock.systemUTC());
+
+        FetchSummary replayed = fetcher(10, stack.name("ArchiveBucket"), restoredPapers, Clock.systemUTC())
+                .run(new FetchRequest(List.of(FRIDAY), true));
+
+        assertEquals(0, replayed.failed(), replayed.toString());
+        assertEquals(25, replayed.seen());
+        assertEquals(25, replayed.written());
+        assertEquals(asked, hf.requests().size(), "the API was not asked");
+        assertEquals(papers.papersOf(FRIDAY), restoredPapers.papersOf(FRIDAY), "the same papers in the same order");
+        assertEquals(List.of(), replayed.days().get(0).archivedKeys(), "a replay archives nothing again");
+        assertEquals(1, metrics.get("DaysReplayed"));
+        assertEquals(25, metrics.get("PapersFetched"), "the live fetch only: a replay is not news from the source");
+    }
+
+    @Test
+    void aReplayReadsTheLatestSuccessfulAnswerOfEachPage() {
+        String bucket = stack.name("ArchiveBucket");
+        String page0 = "raw/huggingface/daily_papers/2025-08-29/page-0/";
+        put(bucket, page0 + "20250829T020000.000Z-1.json", HfEntries.day().add("2508.90001", "Early", 1).json());
+        put(bucket, page0 + "20250830T020000.000Z-1.http-503", "busy");
+        put(bucket, page0 + "20250830T020001.000Z-2.json", HfEntries.day().add("2508.90001", "Early", 9).add("2508.90002", "Late", 4).json());
+        put(bucket, "raw/huggingface/daily_papers/2025-08-29/page-1/20250830T020002.000Z-1.json", "[]");
+
+        FetchSummary replayed = fetcher(100).run(new FetchRequest(List.of(FRIDAY), true));
+
+        assertEquals(0, replayed.failed(), replayed.toString());
+        assertEquals(List.of("2508.90001", "2508.90002"), papers.papersOf(FRIDAY).stream().map(Paper::id).toList());
+        assertEquals(9, papers.paper("2508.90001").orElseThrow().upvotes());
+        assertEquals(List.of(), hf.requests());
+    }
+
+    @Test
+    void aDayTheArchiveDoesNotHaveFailsNamingWhatIsMissing() {
+        FetchSummary replayed = fetcher(100).run(new FetchRequest(List.of(FRIDAY), true));
+
+        assertEquals(1, replayed.failed());
+        assertEquals("2025-08-29: no archived answer for page 0 under raw/huggingface/daily_papers/2025-08-29/page-0/",
+                replayed.days().get(0).error());
+        assertEquals(List.of(), hf.requests(), "a replay never falls back to the API");
+    }
+
+    private void put(String bucket, String key, String body) {
+        aws.s3().putObject(r -> r.bucket(bucket).key(key), software.amazon.awssdk.core.sync.RequestBody.fromString(body));
     }
 
     private List<Map<String, AttributeValue>> tableItems() {

@@ -18,6 +18,8 @@ import dev.paperboy.local.LocalInvoker.Invocation;
 import dev.paperboy.local.ReliabilityReport;
 import dev.paperboy.local.ReliabilityReport.Row;
 import dev.paperboy.local.TestStack;
+import dev.paperboy.metrics.Metrics;
+import dev.paperboy.paper.ListingCalendar;
 import dev.paperboy.paper.Paper;
 import dev.paperboy.paper.PaperRepository;
 import dev.paperboy.source.DailyPapersClient;
@@ -141,8 +143,10 @@ class HuggingFaceRateLimitIT {
                 proxy.endpoint(), 50, 10, POLICY, d -> {
                     waits.add(d);
                     Thread.sleep(d.toMillis());
-                }, Clock.systemUTC(), new Random(1));
-        return new FetchPapers(client, new S3RawArchive(aws.s3(), stack.name("ArchiveBucket")), papers);
+                }, Clock.systemUTC(), new Random(1), Metrics.none());
+        // No replay here: the source client stands in for it.
+        return new FetchPapers(client, client, new S3RawArchive(aws.s3(), stack.name("ArchiveBucket")), papers,
+                new ListingCalendar(Clock.systemUTC()), Metrics.none());
     }
 
     private static boolean isDailyPapers(FaultProxy.Request request) {

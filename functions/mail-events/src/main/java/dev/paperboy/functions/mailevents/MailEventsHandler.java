@@ -9,6 +9,8 @@ import dev.paperboy.digest.DigestWiring;
 import dev.paperboy.digest.MailEvents;
 import dev.paperboy.json.Json;
 import dev.paperboy.json.JsonLog;
+import dev.paperboy.metrics.EmfMetrics;
+import dev.paperboy.metrics.Metrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,10 +20,19 @@ import java.util.Map;
 /** MailEventsFunction: SES bounce and complaint events from SNS in, addresses suppressed. */
 public final class MailEventsHandler implements RequestStreamHandler {
     private static final Env ENV = Env.system();
-    private static final MailEvents EVENTS = DigestWiring.mailEvents(ENV, new AwsClients(ENV), Clock.systemUTC());
+    private static final Metrics METRICS = EmfMetrics.forFunction(ENV, "MailEventsFunction");
+    private static final MailEvents EVENTS = DigestWiring.mailEvents(ENV, new AwsClients(ENV), Clock.systemUTC(), METRICS);
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        try {
+            handle(input, output);
+        } finally {
+            METRICS.flush();
+        }
+    }
+
+    private static void handle(InputStream input, OutputStream output) throws IOException {
         JsonNode event = Json.MAPPER.readTree(input);
         MailEvents.Counts counts = EVENTS.handleSns(event == null ? Json.MAPPER.createObjectNode() : event);
         JsonLog.info("mail events", Map.of("suppressed", counts.suppressed(), "ignored", counts.ignored()));

@@ -3,6 +3,7 @@ package dev.paperboy.functions.mailevents;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.paperboy.local.EmfLines;
 import dev.paperboy.local.LocalInvoker;
 import dev.paperboy.local.SampleEvents;
 import dev.paperboy.local.TestStack;
@@ -36,6 +37,9 @@ class EventsIT {
         assertEquals(Subscriber.Status.SUPPRESSED, status(subscribers, "sample.complaint@example.org"));
         assertEquals(Subscriber.Status.CONFIRMED, status(subscribers, "sample.full@example.org"));
         assertTrue(results.get("ses-soft-bounce.json").response().contains("\"suppressed\":0"));
+        assertEquals(Map.of("Bounces", 1L, "AddressesSuppressed", 1L), EmfLines.totals(results.get("ses-hard-bounce.json").logs()));
+        assertEquals(Map.of("Bounces", 1L), EmfLines.totals(results.get("ses-soft-bounce.json").logs()), "counted, not suppressed");
+        assertEquals(Map.of("Complaints", 1L, "AddressesSuppressed", 1L), EmfLines.totals(results.get("ses-complaint.json").logs()));
     }
 
     private static Subscriber.Status status(SubscriberRepository subscribers, String address) {

@@ -10,6 +10,8 @@ import dev.paperboy.digest.DigestWiring;
 import dev.paperboy.digest.PlanRequest;
 import dev.paperboy.json.Json;
 import dev.paperboy.json.JsonLog;
+import dev.paperboy.metrics.EmfMetrics;
+import dev.paperboy.metrics.Metrics;
 import dev.paperboy.paper.ListingCalendar;
 import dev.paperboy.paper.PaperRepository;
 import java.io.IOException;
@@ -23,12 +25,21 @@ public final class PlanDigestsHandler implements RequestStreamHandler {
     private static final Clock CLOCK = Clock.systemUTC();
     private static final Env ENV = Env.system();
     private static final AwsClients AWS = new AwsClients(ENV);
-    private static final DigestPlanner PLANNER = DigestWiring.planner(ENV, AWS);
+    private static final Metrics METRICS = EmfMetrics.forFunction(ENV, "PlanDigestsFunction");
+    private static final DigestPlanner PLANNER = DigestWiring.planner(ENV, AWS, METRICS);
     private static final PaperRepository PAPERS = new PaperRepository(AWS.dynamoDb(), ENV.required("PAPERS_TABLE"), CLOCK);
     private static final ListingCalendar CALENDAR = new ListingCalendar(CLOCK);
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        try {
+            plan(input, output);
+        } finally {
+            METRICS.flush();
+        }
+    }
+
+    private static void plan(InputStream input, OutputStream output) throws IOException {
         JsonNode event = Json.MAPPER.readTree(input);
         PlanRequest request = PlanRequest.fromEvent(event == null ? Json.MAPPER.createObjectNode() : event, CALENDAR.latest());
         var days = request.period().days();

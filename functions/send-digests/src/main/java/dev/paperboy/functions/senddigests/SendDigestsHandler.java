@@ -13,6 +13,8 @@ import dev.paperboy.digest.DigestSender;
 import dev.paperboy.digest.DigestWiring;
 import dev.paperboy.json.Json;
 import dev.paperboy.json.JsonLog;
+import dev.paperboy.metrics.EmfMetrics;
+import dev.paperboy.metrics.Metrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -28,21 +30,32 @@ public final class SendDigestsHandler implements RequestStreamHandler {
     /** Built when Lambda constructs the handler (its init phase); tests pass a sender of their own. */
     private static final class Default {
         private static final Env ENV = Env.system();
-        private static final DigestSender SENDER = DigestWiring.sender(ENV, new AwsClients(ENV), Clock.systemUTC());
+        private static final Metrics METRICS = EmfMetrics.forFunction(ENV, "SendDigestsFunction");
+        private static final DigestSender SENDER = DigestWiring.sender(ENV, new AwsClients(ENV), Clock.systemUTC(), METRICS);
     }
 
     private final DigestSender sender;
+    private final Metrics metrics;
 
     public SendDigestsHandler() {
-        this(Default.SENDER);
+        this(Default.SENDER, Default.METRICS);
     }
 
-    SendDigestsHandler(DigestSender sender) {
+    SendDigestsHandler(DigestSender sender, Metrics metrics) {
         this.sender = sender;
+        this.metrics = metrics;
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        try {
+            sendBatch(input, output, context);
+        } finally {
+            metrics.flush();
+        }
+    }
+
+    private void sendBatch(InputStream input, OutputStream output, Context context) throws IOException {
         JsonNode event = Json.MAPPER.readTree(input);
         ObjectNode response = Json.MAPPER.createObjectNode();
         ArrayNode failures = response.putArray("batchItemFailures");

@@ -13,6 +13,7 @@ import dev.paperboy.digest.DigestPlanner;
 import dev.paperboy.digest.DigestWiring;
 import dev.paperboy.digest.Period;
 import dev.paperboy.json.Json;
+import dev.paperboy.metrics.Metrics;
 import dev.paperboy.local.FaultProxy;
 import dev.paperboy.local.Outbox;
 import dev.paperboy.local.QueuePoller;
@@ -139,7 +140,8 @@ final class DigestStage implements AutoCloseable {
     SendDigestsHandler handler(UnaryOperator<DigestMailer> around) {
         Env env = senderEnv();
         AwsClients clients = new AwsClients(env);
-        return new SendDigestsHandler(DigestWiring.sender(env, clients, Clock.systemUTC(), around.apply(DigestWiring.mailer(env, clients))));
+        return new SendDigestsHandler(DigestWiring.sender(env, clients, Clock.systemUTC(), around.apply(DigestWiring.mailer(env, clients)), Metrics.none()),
+                Metrics.none());
     }
 
     SendDigestsHandler handler() {
@@ -149,7 +151,7 @@ final class DigestStage implements AutoCloseable {
     /** The planner as PlanDigestsFunction runs it, through the proxy too. */
     DigestPlanner.Plan plan() {
         Env env = new Env(stack.invoker().environment("PlanDigestsFunction", Map.of("AWS_ENDPOINT_URL", proxy.endpoint().toString())));
-        return DigestWiring.planner(env, new AwsClients(env)).plan(period, SubscriberRepository.dueKey(period.frequency(),
+        return DigestWiring.planner(env, new AwsClients(env), Metrics.none()).plan(period, SubscriberRepository.dueKey(period.frequency(),
                 period.listDate().getDayOfWeek()));
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.paperboy.aws.AwsClients;
 import dev.paperboy.json.Json;
+import dev.paperboy.local.EmfLines;
 import dev.paperboy.local.LocalInvoker;
 import dev.paperboy.local.Outbox;
 import dev.paperboy.local.QueuePoller;
@@ -53,6 +54,9 @@ class DigestsIT {
     private static LocalInvoker functions;
     private static Outbox outbox;
     private static final List<byte[]> deliveredEvents = new ArrayList<>();
+    /** The EMF metrics the functions logged while the digests of @BeforeAll were planned and sent. */
+    private static final Map<String, Long> firstRunMetrics = new java.util.LinkedHashMap<>();
+    private static boolean firstRun = true;
 
     @BeforeAll
     static void sendTheDigests() throws Exception {
@@ -76,10 +80,24 @@ class DigestsIT {
 
         LocalInvoker.Invocation bounce = functions.invoke("MailEventsFunction", snsBounce(BOUNCED), Map.of());
         assertTrue(bounce.succeeded(), bounce.logs());
+        EmfLines.addTo(firstRunMetrics, bounce.logs());
 
         plan("{\"frequency\":\"DAILY\",\"date\":\"2025-08-29\"}");
         plan("{\"frequency\":\"WEEKLY\",\"date\":\"2025-08-29\"}");
         drain();
+        firstRun = false;
+    }
+
+    @Test
+    void theFunctionsCountWhatTheyDidInTheirMetricLines() {
+        assertEquals(1, firstRunMetrics.get("Bounces"));
+        assertEquals(1, firstRunMetrics.get("AddressesSuppressed"));
+        assertEquals(3, firstRunMetrics.get("DigestsSent"), "trending, robots, weekly: " + firstRunMetrics);
+        assertEquals(1, firstRunMetrics.get("DigestsSkipped"), "no paper matched: " + firstRunMetrics);
+        assertEquals(null, firstRunMetrics.get("DigestsFailed"));
+        long accounted = firstRunMetrics.get("DigestsSent") + firstRunMetrics.get("DigestsSkipped")
+                + firstRunMetrics.getOrDefault("DigestsNotDue", 0L) + firstRunMetrics.getOrDefault("DigestsAlreadyDone", 0L);
+        assertEquals(firstRunMetrics.get("DigestsPlanned"), accounted, "every planned subscriber has an outcome: " + firstRunMetrics);
     }
 
     @Test
@@ -169,6 +187,9 @@ class DigestsIT {
     private static void plan(String event) throws Exception {
         LocalInvoker.Invocation plan = functions.invoke("PlanDigestsFunction", event.getBytes(StandardCharsets.UTF_8), BASE);
         assertTrue(plan.succeeded(), plan.response() + plan.logs());
+        if (firstRun) {
+            EmfLines.addTo(firstRunMetrics, plan.logs());
+        }
         JsonNode result = Json.MAPPER.readTree(plan.response());
         assertTrue(result.path("messages").asInt() >= 1, plan.response());
     }
@@ -179,6 +200,9 @@ class DigestsIT {
             deliveredEvents.add(event);
             LocalInvoker.Invocation sent = functions.invoke("SendDigestsFunction", event, BASE);
             assertTrue(sent.succeeded(), sent.logs());
+            if (firstRun) {
+                EmfLines.addTo(firstRunMetrics, sent.logs());
+            }
             return sent.response();
         });
     }
