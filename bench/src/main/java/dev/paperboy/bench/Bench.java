@@ -1,5 +1,6 @@
 package dev.paperboy.bench;
 
+import dev.paperboy.bench.coldstart.ColdStart;
 import dev.paperboy.json.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ public final class Bench {
 
     /** Every measurement, in the order the table prints them. */
     static List<Measurement> all() {
-        return List.of(new RankingThroughput());
+        return List.of(new RankingThroughput(), new ColdStart());
     }
 
     public static void main(String[] args) throws Exception {

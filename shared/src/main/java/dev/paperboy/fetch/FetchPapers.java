@@ -2,6 +2,9 @@ package dev.paperboy.fetch;
 
 import dev.paperboy.aws.AwsClients;
 import dev.paperboy.aws.Env;
+import dev.paperboy.aws.Priming;
+import dev.paperboy.source.DailyPapersParser;
+import java.nio.charset.StandardCharsets;
 import dev.paperboy.paper.PaperRepository;
 import dev.paperboy.paper.SaveResult;
 import dev.paperboy.source.DailyPapersClient;
@@ -45,6 +48,25 @@ public final class FetchPapers {
         return new FetchPapers(source,
                 new S3RawArchive(aws.s3(), env.required("ARCHIVE_BUCKET")),
                 new PaperRepository(aws.dynamoDb(), env.required("PAPERS_TABLE"), clock));
+    }
+
+    /**
+     * SnapStart priming (see Priming): parsing a one-paper page, the papers table's reads for a day
+     * before any list, and the archive bucket's request path; nothing is fetched or stored.
+     */
+    public static Priming priming(Env env, AwsClients aws, Clock clock) {
+        PaperRepository papers = new PaperRepository(aws.dynamoDb(), env.required("PAPERS_TABLE"), clock);
+        String page = "[{\"paper\": {\"id\": \"1970.00001\", \"title\": \"Priming\", \"summary\": \"An abstract.\", "
+                + "\"authors\": [{\"name\": \"A. Author\"}], \"publishedAt\": \"1970-01-01T00:00:00.000Z\", \"upvotes\": 1}, "
+                + "\"publishedAt\": \"1970-01-01T00:00:00.000Z\", \"numComments\": 0}]";
+        return Priming.register("fetch-papers", List.of(
+                Priming.json("{\"date\": \"1970-01-01\"}", FetchSummary.of(List.of())),
+                new Priming.Step("parser", () -> new DailyPapersParser().parse(LocalDate.EPOCH, page.getBytes(StandardCharsets.UTF_8))),
+                new Priming.Step("dynamodb", () -> {
+                    papers.papersOf(LocalDate.EPOCH);
+                    papers.paper("priming");
+                }),
+                Priming.s3(aws.s3(), env.required("ARCHIVE_BUCKET"))));
     }
 
     /** Tries every day, then reports; a failed day does not stop the ones after it. */

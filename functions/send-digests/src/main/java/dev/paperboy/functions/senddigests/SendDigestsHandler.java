@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.paperboy.aws.AwsClients;
 import dev.paperboy.aws.Env;
+import dev.paperboy.aws.Priming;
 import dev.paperboy.digest.DigestJob;
 import dev.paperboy.digest.DigestMailer;
 import dev.paperboy.digest.DigestSender;
@@ -26,7 +27,9 @@ import java.util.Map;
  */
 public final class SendDigestsHandler implements RequestStreamHandler {
     private static final Env ENV = Env.system();
-    private static final DigestSender SENDER = DigestWiring.sender(ENV, new AwsClients(ENV), Clock.systemUTC());
+    private static final AwsClients AWS = new AwsClients(ENV);
+    private static final DigestSender SENDER = DigestWiring.sender(ENV, AWS, Clock.systemUTC());
+    private static final Priming PRIMING = DigestWiring.senderPriming(ENV, AWS, Clock.systemUTC());
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
