@@ -109,6 +109,11 @@ public final class LocalInvoker {
         return handler(logicalId).split("::")[0];
     }
 
+    /** The memory the template gives the function, in MB (Lambda's default if none). */
+    public int memorySizeMb(String logicalId) {
+        return Integer.parseInt(template.string(template.functionProperties(logicalId), "MemorySize").orElse("128"));
+    }
+
     /** The function's build output: its classes and its runtime jars, as the deployed zip holds them. */
     public List<Path> functionClasspath(String logicalId) {
         Path code = repoRoot.resolve(template.string(template.functionProperties(logicalId), "CodeUri")

@@ -74,8 +74,8 @@ public final class ColdStart implements Measurement {
         }
     }
 
-    /** How a variant is started. */
-    private record Variant(String name, String handler, List<String> classpath, boolean primed) {
+    /** How a variant is started; ours run with the template's JAVA_TOOL_OPTIONS, the naive one with Lambda's defaults. */
+    private record Variant(String name, String handler, List<String> classpath, boolean primed, boolean templateJvmOptions) {
     }
 
     @Override
@@ -106,7 +106,7 @@ public final class ColdStart implements Measurement {
                 classes.put(function.logicalId(), new LinkedHashMap<>());
             }
             Function first = functions.get(0);
-            Variant floorVariant = new Variant("floor", FloorHandler.class.getName(), classpath(invoker, first.logicalId(), bench, List.of()), false);
+            Variant floorVariant = new Variant("floor", FloorHandler.class.getName(), classpath(invoker, first.logicalId(), bench, List.of()), false, false);
             if (context.smoke()) {
                 // One logged run per variant gives both its timings and its class counts: the smoke stays short.
                 for (Variant variant : variants(invoker, first, bench, apache)) {
@@ -148,9 +148,9 @@ public final class ColdStart implements Measurement {
         List<String> naive = new ArrayList<>(classpath(invoker, function.logicalId(), bench, apache));
         naive.removeIf(entry -> Path.of(entry).getFileName().toString().startsWith("url-connection-client-"));
         return List.of(
-                new Variant("ours", invoker.handlerClass(function.logicalId()), ours, false),
-                new Variant("primed", invoker.handlerClass(function.logicalId()), ours, true),
-                new Variant("naive", "dev.paperboy.bench.coldstart.naive." + function.naiveHandler(), naive, false));
+                new Variant("ours", invoker.handlerClass(function.logicalId()), ours, false, true),
+                new Variant("primed", invoker.handlerClass(function.logicalId()), ours, true, true),
+                new Variant("naive", "dev.paperboy.bench.coldstart.naive." + function.naiveHandler(), naive, false, false));
     }
 
     private static List<String> classpath(LocalInvoker invoker, String logicalId, Path bench, List<Path> extra) {
@@ -165,6 +165,8 @@ public final class ColdStart implements Measurement {
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(LocalInvoker.LAMBDA_JVM_FLAGS);
+        // The heap sized as in a Lambda instance of the function's memory, not as on this machine.
+        command.add("-XX:MaxRAM=" + invoker.memorySizeMb(function.logicalId()) + "m");
         if (classLog != null) {
             command.add("-Xlog:class+load=info:file=" + classLog + ":timenanos");
         }
@@ -175,6 +177,13 @@ public final class ColdStart implements Measurement {
         builder.environment().clear();
         builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         builder.environment().putAll(invoker.environment(function.logicalId(), overrides));
+        String trial = System.getProperty("coldstart.javaToolOptions");
+        if (!variant.templateJvmOptions()) {
+            builder.environment().remove("JAVA_TOOL_OPTIONS");
+        } else if (trial != null) {
+            // -Dcoldstart.javaToolOptions=... tries options on ours before they go into the template.
+            builder.environment().put("JAVA_TOOL_OPTIONS", trial);
+        }
         Path out = Files.createTempFile("cold-start", ".out");
         Path err = Files.createTempFile("cold-start", ".err");
         builder.redirectOutput(out.toFile()).redirectError(err.toFile());
