@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * `make bench`: runs each measurement, prints one table, writes target/bench/&lt;name&gt;.json and
- * results.json. {@code make bench ONLY=ranking,coldstart} runs some of them.
+ * results.json. {@code make bench ONLY=ranking,cold-start} runs some of them.
  */
 public final class Bench {
     private Bench() {

@@ -3,6 +3,9 @@ package dev.paperboy.aws;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.paperboy.json.Json;
 import dev.paperboy.json.JsonLog;
+import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -116,9 +119,10 @@ public final class Priming implements Resource {
     /** Jackson: parse a sample event and write a value of the output's shape. */
     public static Step json(String sampleEvent, Object sampleOutput) {
         return new Step("jackson", () -> {
-            JsonNode event = Json.MAPPER.readTree(sampleEvent);
-            Json.MAPPER.writeValueAsBytes(event);
-            Json.MAPPER.writeValueAsBytes(sampleOutput);
+            // Streams, as a handler reads its event and writes its answer (byte parser and generator).
+            JsonNode event = Json.MAPPER.readTree(new ByteArrayInputStream(sampleEvent.getBytes(StandardCharsets.UTF_8)));
+            Json.MAPPER.writeValue(OutputStream.nullOutputStream(), event);
+            Json.MAPPER.writeValue(OutputStream.nullOutputStream(), sampleOutput);
         });
     }
 

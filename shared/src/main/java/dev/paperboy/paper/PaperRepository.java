@@ -98,6 +98,17 @@ public final class PaperRepository {
         return new SaveResult(written, seen.size() - written, leftTheList.size());
     }
 
+    /**
+     * A paper written to an item and read back, without DynamoDB: SnapStart priming runs the
+     * mapping that every read of papers uses, where the tables may hold no paper yet.
+     */
+    public static Paper throughItem(Paper paper) {
+        Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item = new java.util.HashMap<>(PaperItems.key(paper.id()));
+        PaperItems.content(paper).forEach((name, value) -> value.ifPresent(v -> item.put(name, v)));
+        item.put("firstListed", PaperItems.s(paper.firstListed().toString()));
+        return PaperItems.fromItem(item);
+    }
+
     /** The papers listed on a day, in rank order. */
     public List<Paper> papersOf(LocalDate date) {
         List<String> ids = entries(date).entrySet().stream()

@@ -10,6 +10,7 @@ import dev.paperboy.mail.SesConfirmationMailer;
 import dev.paperboy.paper.ListingCalendar;
 import dev.paperboy.paper.PaperCatalog;
 import dev.paperboy.paper.PaperRepository;
+import dev.paperboy.subscriber.EmailAddress;
 import dev.paperboy.subscriber.SubscriberRepository;
 import dev.paperboy.subscriber.Subscriptions;
 import dev.paperboy.subscriber.Tokens;
@@ -54,8 +55,9 @@ public final class SubscriptionsApiWiring {
                 new Priming.Step("dynamodb", () -> {
                     papers.latestDayWithPapers(LocalDate.EPOCH);
                     papers.papersOf(LocalDate.EPOCH);
+                    PaperRepository.throughItem(DigestWiring.samplePaper());
                     papers.paper("priming");
-                    subscribers.find("priming");
+                    subscribers.findByEmail(EmailAddress.parse("priming@example.com"));
                 }),
                 Priming.s3(aws.s3(), env.required("ARCHIVE_BUCKET")),
                 Priming.ses(aws.ses()),

@@ -56,6 +56,11 @@ public final class ColdStart implements Measurement {
     /** The jars that make the SDK's default (Apache) HTTP client; the function's own lib has none. */
     private static final List<String> APACHE_JARS = List.of("apache-client-", "httpclient-", "httpcore-", "commons-logging-", "commons-codec-");
     private static final int WARM_INVOCATIONS = 3;
+    /**
+     * -Dcoldstart.javaToolOptions=... adds a variant "trial": ours with these JAVA_TOOL_OPTIONS
+     * instead of the template's, measured in the same runs, to decide what goes into the template.
+     */
+    private static final String TRIAL_OPTIONS = System.getProperty("coldstart.javaToolOptions");
 
     /** -Dcoldstart.functions=A,B measures only those functions (logical ids). */
     private final List<String> only = Stream.of(System.getProperty("coldstart.functions", "").split(","))
@@ -147,10 +152,14 @@ public final class ColdStart implements Measurement {
         // function that keeps the SDK's default dependencies would ship.
         List<String> naive = new ArrayList<>(classpath(invoker, function.logicalId(), bench, apache));
         naive.removeIf(entry -> Path.of(entry).getFileName().toString().startsWith("url-connection-client-"));
-        return List.of(
+        List<Variant> variants = new ArrayList<>(List.of(
                 new Variant("ours", invoker.handlerClass(function.logicalId()), ours, false, true),
                 new Variant("primed", invoker.handlerClass(function.logicalId()), ours, true, true),
-                new Variant("naive", "dev.paperboy.bench.coldstart.naive." + function.naiveHandler(), naive, false, false));
+                new Variant("naive", "dev.paperboy.bench.coldstart.naive." + function.naiveHandler(), naive, false, false)));
+        if (TRIAL_OPTIONS != null) {
+            variants.add(new Variant("trial", invoker.handlerClass(function.logicalId()), ours, false, true));
+        }
+        return variants;
     }
 
     private static List<String> classpath(LocalInvoker invoker, String logicalId, Path bench, List<Path> extra) {
@@ -177,12 +186,10 @@ public final class ColdStart implements Measurement {
         builder.environment().clear();
         builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         builder.environment().putAll(invoker.environment(function.logicalId(), overrides));
-        String trial = System.getProperty("coldstart.javaToolOptions");
         if (!variant.templateJvmOptions()) {
             builder.environment().remove("JAVA_TOOL_OPTIONS");
-        } else if (trial != null) {
-            // -Dcoldstart.javaToolOptions=... tries options on ours before they go into the template.
-            builder.environment().put("JAVA_TOOL_OPTIONS", trial);
+        } else if (variant.name().equals("trial")) {
+            builder.environment().put("JAVA_TOOL_OPTIONS", TRIAL_OPTIONS);
         }
         Path out = Files.createTempFile("cold-start", ".out");
         Path err = Files.createTempFile("cold-start", ".err");
@@ -283,6 +290,13 @@ public final class ColdStart implements Measurement {
             f.put("totalOursOverNaive", round2(oursTotal / naiveTotal));
             f.put("firstOverWarmPrimed", round2(firstPrimed / warmPrimed));
             f.put("firstOverWarmUnprimed", round2(firstPlain / warmPlain));
+            if (byVariant.containsKey("trial")) {
+                double trialTotal = median(byVariant.get("trial"), Run::totalMs);
+                f.put("trialJavaToolOptions", TRIAL_OPTIONS);
+                f.put("totalTrialOverOurs", round2(trialTotal / oursTotal));
+                rows.add(new Row(function.logicalId().replace("Function", "") + ": total trial/ours (ms)",
+                        String.format("%.2f (%s/%s)", trialTotal / oursTotal, fmt(trialTotal), fmt(oursTotal)), ""));
+            }
             perFunction.put(function.logicalId(), f);
             String name = function.logicalId().replace("Function", "");
             rows.add(new Row(name + ": total ours/naive (ms)", String.format("%.2f (%s/%s)", oursTotal / naiveTotal, fmt(oursTotal), fmt(naiveTotal)), "<= 0.8"));
