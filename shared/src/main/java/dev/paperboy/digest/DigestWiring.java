@@ -86,6 +86,7 @@ public final class DigestWiring {
                     papers.papersOf(NO_DAY);
                     records.sentPapers(NO_SUBSCRIBER, NO_DAY);
                     PaperRepository.throughItem(samplePaper());
+                    papers.papers(List.of(NO_SUBSCRIBER));
                 }),
                 Priming.s3(aws.s3(), env.required("ARCHIVE_BUCKET")),
                 Priming.ses(aws.ses()),

@@ -214,7 +214,8 @@ public final class PaperRepository {
                 .expressionAttributeValues(values));
     }
 
-    private Map<String, Paper> papers(List<String> ids) {
+    /** Papers by id, in batches; ids not found are absent from the map. */
+    public Map<String, Paper> papers(List<String> ids) {
         Map<String, Paper> found = new HashMap<>();
         for (int from = 0; from < ids.size(); from += BATCH_GET_LIMIT) {
             List<Map<String, AttributeValue>> keys = ids.subList(from, Math.min(ids.size(), from + BATCH_GET_LIMIT))

@@ -56,6 +56,7 @@ public final class SubscriptionsApiWiring {
                     papers.latestDayWithPapers(LocalDate.EPOCH);
                     papers.papersOf(LocalDate.EPOCH);
                     PaperRepository.throughItem(DigestWiring.samplePaper());
+                    papers.papers(List.of("priming"));
                     papers.paper("priming");
                     subscribers.findByEmail(EmailAddress.parse("priming@example.com"));
                 }),
