@@ -1,5 +1,6 @@
 package dev.paperboy.bench;
 
+import dev.paperboy.bench.coldstart.ColdStart;
 import dev.paperboy.json.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,7 @@ import java.util.Set;
 
 /**
  * `make bench`: runs each measurement, prints one table, writes target/bench/&lt;name&gt;.json and
- * results.json. {@code make bench ONLY=ranking,coldstart} runs some of them.
+ * results.json. {@code make bench ONLY=ranking,cold-start} runs some of them.
  */
 public final class Bench {
     private Bench() {
@@ -19,7 +20,7 @@ public final class Bench {
 
     /** Every measurement, in the order the table prints them. */
     static List<Measurement> all() {
-        return List.of(new RankingThroughput(), new FetchEfficiency(), new PlannerScale(), new SendPacing(), new MetricsCost());
+        return List.of(new RankingThroughput(), new ColdStart(), new FetchEfficiency(), new PlannerScale(), new SendPacing(), new MetricsCost());
     }
 
     public static void main(String[] args) throws Exception {

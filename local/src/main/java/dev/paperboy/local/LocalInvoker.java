@@ -18,6 +18,9 @@ import java.util.concurrent.TimeUnit;
  * build output as its classpath and the template's environment resolved against the local AWS.
  */
 public final class LocalInvoker {
+    /** What Lambda's java21 runtime starts the JVM with: C1 only, serial GC. */
+    public static final List<String> LAMBDA_JVM_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
     private final Path repoRoot;
     private final Template template;
     private final LocalAws aws;
@@ -109,6 +112,33 @@ public final class LocalInvoker {
         }
     }
 
+    /** The handler class the template names for a function. */
+    public String handlerClass(String logicalId) {
+        return handler(logicalId).split("::")[0];
+    }
+
+    /** The memory the template gives the function, in MB (Lambda's default if none). */
+    public int memorySizeMb(String logicalId) {
+        return Integer.parseInt(template.string(template.functionProperties(logicalId), "MemorySize").orElse("128"));
+    }
+
+    /** The function's build output: its classes and its runtime jars, as the deployed zip holds them. */
+    public List<Path> functionClasspath(String logicalId) {
+        Path code = repoRoot.resolve(template.string(template.functionProperties(logicalId), "CodeUri")
+                .orElseThrow(() -> new IllegalArgumentException(logicalId + " has no CodeUri")));
+        Path classes = code.resolve("target/classes");
+        if (!Files.isDirectory(classes) || !Files.isDirectory(code.resolve("target/lib"))) {
+            throw new IllegalStateException(logicalId + " is not built: no " + classes + " and target/lib (run `make build`)");
+        }
+        try (var jars = Files.list(code.resolve("target/lib"))) {
+            List<Path> entries = new ArrayList<>(List.of(classes));
+            entries.addAll(jars.filter(jar -> jar.toString().endsWith(".jar")).sorted().toList());
+            return entries;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private String handler(String logicalId) {
         return template.string(template.functionProperties(logicalId), "Handler")
                 .orElseThrow(() -> new IllegalArgumentException(logicalId + " has no Handler"));
@@ -128,11 +158,9 @@ public final class LocalInvoker {
         }
         String classpath = String.join(File.pathSeparator, classes.toString(),
                 code.resolve("target/lib").toString() + File.separator + "*", runnerClasspath());
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // What Lambda's java21 runtime starts with: C1 only, serial GC.
-                "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", classpath, main.getName()));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(LAMBDA_JVM_FLAGS);
+        command.addAll(List.of("-cp", classpath, main.getName()));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().clear();

@@ -156,6 +156,21 @@ class TemplateRulesTest {
         return Template.mapOf(p.get("DashboardBody")).get("Fn::Sub").toString();
     }
 
+    @Test
+    void everyFunctionIsPublishedBehindAnAliasWithSnapStart() {
+        List<String> missing = new ArrayList<>();
+        template.resources().forEach((id, resource) -> {
+            if ("AWS::Serverless::Function".equals(resource.get("Type"))) {
+                Map<String, Object> properties = template.functionProperties(id);
+                if (properties.get("AutoPublishAlias") == null
+                        || !Map.of("ApplyOn", "PublishedVersions").equals(properties.get("SnapStart"))) {
+                    missing.add(id);
+                }
+            }
+        });
+        assertEquals(List.of(), missing, "cold starts restore a primed snapshot (issue 6)");
+    }
+
     private static boolean mentionsStar(Object value) {
         if (value instanceof List<?> list) {
             return list.stream().anyMatch(TemplateRulesTest::mentionsStar);

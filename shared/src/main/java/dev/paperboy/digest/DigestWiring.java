@@ -2,14 +2,26 @@ package dev.paperboy.digest;
 
 import dev.paperboy.aws.AwsClients;
 import dev.paperboy.aws.Env;
+import dev.paperboy.aws.Priming;
+import dev.paperboy.json.Json;
+import dev.paperboy.mail.MimeDigest;
 import dev.paperboy.mail.SesDigestMailer;
 import dev.paperboy.metrics.Metrics;
+import dev.paperboy.paper.Paper;
 import dev.paperboy.paper.PaperRepository;
+import dev.paperboy.subscriber.EmailAddress;
 import dev.paperboy.subscriber.Links;
+import dev.paperboy.subscriber.Preferences;
 import dev.paperboy.subscriber.SubscriberRepository;
 import dev.paperboy.subscriber.SubscriberUpdates;
 import dev.paperboy.subscriber.Tokens;
 import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** Builds the digest use cases from a function's environment (see template.yaml). */
 public final class DigestWiring {
@@ -48,5 +60,79 @@ public final class DigestWiring {
     public static MailEvents mailEvents(Env env, AwsClients aws, Clock clock, Metrics metrics) {
         return new MailEvents(new SubscriberUpdates(new SubscriberRepository(aws.dynamoDb(), env.required("SUBSCRIBERS_TABLE")), clock),
                 metrics);
+    }
+
+    // SnapStart priming (see Priming): the reads and renders each function's first invocation does,
+    // on keys that do not exist; a subscriber id that is not a hash and a day before any list.
+
+    private static final String NO_SUBSCRIBER = "priming";
+    private static final LocalDate NO_DAY = LocalDate.EPOCH;
+    private static final String NO_ADDRESS = "priming@example.com";
+
+    public static Priming plannerPriming(Env env, AwsClients aws) {
+        SubscriberRepository subscribers = new SubscriberRepository(aws.dynamoDb(), env.required("SUBSCRIBERS_TABLE"));
+        PaperRepository papers = new PaperRepository(aws.dynamoDb(), env.required("PAPERS_TABLE"), Clock.systemUTC());
+        return Priming.register("plan-digests", List.of(
+                Priming.json("{\"frequency\": \"DAILY\"}", Map.of("period", "1970-01-01-daily", "subscribers", 0)),
+                new Priming.Step("dynamodb", () -> {
+                    papers.papersListedBetween(NO_DAY, NO_DAY);
+                    subscribers.forEachDue(NO_SUBSCRIBER, id -> { });
+                }),
+                Priming.sqs(aws.sqs(), env.required("DIGEST_QUEUE_URL")),
+                new Priming.Step("digest-job", () -> Json.MAPPER.writeValueAsString(new DigestJob("1970-01-01-daily", List.of())))));
+    }
+
+    public static Priming senderPriming(Env env, AwsClients aws, Clock clock) {
+        String table = env.required("SUBSCRIBERS_TABLE");
+        SubscriberRepository subscribers = new SubscriberRepository(aws.dynamoDb(), table);
+        PaperRepository papers = new PaperRepository(aws.dynamoDb(), env.required("PAPERS_TABLE"), clock);
+        DigestRecords records = new DigestRecords(aws.dynamoDb(), table);
+        Links links = new Links(env.required("PUBLIC_BASE_URL"), new Tokens(env.required("TOKEN_KEY"), clock));
+        return Priming.register("send-digests", List.of(
+                Priming.json("{\"Records\": [{\"messageId\": \"m\", \"body\": \"{}\"}]}",
+                        Map.of("batchItemFailures", List.of(), "report", new DigestSender.Report(Map.of(DigestSender.Outcome.NOT_DUE, 1), true))),
+                new Priming.Step("digest-job", () -> Json.MAPPER.readValue("{\"period\": \"1970-01-01-daily\", \"subscribers\": []}", DigestJob.class)),
+                new Priming.Step("dynamodb", () -> {
+                    subscribers.find(NO_SUBSCRIBER);
+                    papers.papersOf(NO_DAY);
+                    records.sentPapers(NO_SUBSCRIBER, NO_DAY);
+                    PaperRepository.throughItem(samplePaper());
+                    papers.papers(List.of(NO_SUBSCRIBER));
+                }),
+                Priming.s3(aws.s3(), env.required("ARCHIVE_BUCKET")),
+                Priming.ses(aws.ses()),
+                new Priming.Step("render", () -> {
+                    Period period = new Period(Preferences.Frequency.DAILY, NO_DAY);
+                    Preferences preferences = new Preferences(Preferences.Frequency.DAILY, DayOfWeek.MONDAY, List.of("priming"), 10, 0);
+                    Ranker.rank(Ranker.prepare(List.of(samplePaper())), preferences, java.util.Set.of());
+                    RenderedDigest digest = new DigestRenderer().render(period, List.of(samplePaper()), preferences,
+                            new DigestRenderer.Links(links.preferences(NO_SUBSCRIBER), links.unsubscribe(NO_SUBSCRIBER),
+                                    links.digest(period.id(), NO_SUBSCRIBER), links.home()));
+                    MimeDigest.build(env.required("SENDER_ADDRESS"), EmailAddress.parse(NO_ADDRESS), digest,
+                            links.unsubscribe(NO_SUBSCRIBER));
+                })));
+    }
+
+    public static Priming mailEventsPriming(Env env, AwsClients aws) {
+        SubscriberRepository subscribers = new SubscriberRepository(aws.dynamoDb(), env.required("SUBSCRIBERS_TABLE"));
+        MailEvents events = new MailEvents(new SubscriberUpdates(subscribers, Clock.systemUTC()), Metrics.none());
+        return Priming.register("mail-events", List.of(
+                // A soft bounce is read and ignored: the parsing path, and no write.
+                new Priming.Step("sns-event", () -> {
+                    var event = Json.MAPPER.createObjectNode();
+                    event.putArray("Records").addObject().putObject("Sns").put("Message",
+                            "{\"eventType\": \"Bounce\", \"bounce\": {\"bounceType\": \"Transient\"}}");
+                    Json.MAPPER.writeValueAsBytes(events.handleSns(Json.MAPPER.readTree(Json.MAPPER.writeValueAsBytes(event))));
+                }),
+                // By address, as a bounce is handled: parsing (IDN), the id's hash, the read.
+                new Priming.Step("dynamodb", () -> subscribers.findByEmail(EmailAddress.parse(NO_ADDRESS)))));
+    }
+
+    /** A made-up paper with every field set, so that every branch of the templates runs. */
+    public static Paper samplePaper() {
+        return new Paper("1970.00001", "Priming", "An abstract.", List.of("A. Author", "B. Author"),
+                Optional.of(Instant.EPOCH), Optional.of(Instant.EPOCH), 1, 1, Optional.of("A summary."), List.of("priming"),
+                Optional.of("https://github.com/example/priming"), Optional.of(1), Optional.of("https://example.com/priming"),
+                Optional.of("https://example.com/priming.png"), NO_DAY);
     }
 }

@@ -2,19 +2,21 @@ package dev.paperboy.fetch;
 
 import dev.paperboy.aws.AwsClients;
 import dev.paperboy.aws.Env;
+import dev.paperboy.aws.Priming;
 import dev.paperboy.metrics.Metrics;
 import dev.paperboy.paper.ListingCalendar;
 import dev.paperboy.paper.PaperRepository;
 import dev.paperboy.paper.SaveResult;
 import dev.paperboy.source.ArchivedResponses;
 import dev.paperboy.source.DailyPapersClient;
+import dev.paperboy.source.DailyPapersParser;
 import dev.paperboy.source.RawArchive;
 import dev.paperboy.source.RetryPolicy;
 import dev.paperboy.source.S3RawArchive;
 import dev.paperboy.source.SourceException;
 import dev.paperboy.source.UrlConnectionGet;
 import java.net.URI;
-import software.amazon.awssdk.core.exception.SdkException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -22,6 +24,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The fetch use case: each asked-for day from the source into the papers table, raw bodies
@@ -69,6 +72,25 @@ public final class FetchPapers {
                 new PaperRepository(aws.dynamoDb(), env.required("PAPERS_TABLE"), clock),
                 new ListingCalendar(clock),
                 metrics);
+    }
+
+    /**
+     * SnapStart priming (see Priming): parsing a one-paper page, the papers table's reads for a day
+     * before any list, and the archive bucket's request path; nothing is fetched or stored.
+     */
+    public static Priming priming(Env env, AwsClients aws, Clock clock) {
+        PaperRepository papers = new PaperRepository(aws.dynamoDb(), env.required("PAPERS_TABLE"), clock);
+        String page = "[{\"paper\": {\"id\": \"1970.00001\", \"title\": \"Priming\", \"summary\": \"An abstract.\", "
+                + "\"authors\": [{\"name\": \"A. Author\"}], \"publishedAt\": \"1970-01-01T00:00:00.000Z\", \"upvotes\": 1}, "
+                + "\"publishedAt\": \"1970-01-01T00:00:00.000Z\", \"numComments\": 0}]";
+        return Priming.register("fetch-papers", List.of(
+                Priming.json("{\"date\": \"1970-01-01\"}", FetchSummary.of(List.of())),
+                new Priming.Step("parser", () -> new DailyPapersParser().parse(LocalDate.EPOCH, page.getBytes(StandardCharsets.UTF_8))),
+                new Priming.Step("dynamodb", () -> {
+                    papers.papersOf(LocalDate.EPOCH);
+                    papers.paper("priming");
+                }),
+                Priming.s3(aws.s3(), env.required("ARCHIVE_BUCKET"))));
     }
 
     /** Tries every day, then reports; a failed day does not stop the ones after it. */

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.paperboy.aws.AwsClients;
 import dev.paperboy.aws.Env;
+import dev.paperboy.aws.Priming;
 import dev.paperboy.fetch.FetchFailedException;
 import dev.paperboy.fetch.FetchPapers;
 import dev.paperboy.fetch.FetchRequest;
@@ -25,7 +26,9 @@ public final class FetchPapersHandler implements RequestStreamHandler {
     private static final Clock CLOCK = Clock.systemUTC();
     private static final Env ENV = Env.system();
     private static final Metrics METRICS = EmfMetrics.forFunction(ENV, "FetchPapersFunction");
-    private static final FetchPapers FETCH = FetchPapers.fromEnvironment(ENV, new AwsClients(ENV), CLOCK, METRICS);
+    private static final AwsClients AWS = new AwsClients(ENV);
+    private static final FetchPapers FETCH = FetchPapers.fromEnvironment(ENV, AWS, CLOCK, METRICS);
+    private static final Priming PRIMING = FetchPapers.priming(ENV, AWS, CLOCK);
     private static final ListingCalendar CALENDAR = new ListingCalendar(CLOCK);
 
     @Override

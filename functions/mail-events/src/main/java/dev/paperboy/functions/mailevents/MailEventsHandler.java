@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.paperboy.aws.AwsClients;
 import dev.paperboy.aws.Env;
+import dev.paperboy.aws.Priming;
 import dev.paperboy.digest.DigestWiring;
 import dev.paperboy.digest.MailEvents;
 import dev.paperboy.json.Json;
@@ -21,7 +22,9 @@ import java.util.Map;
 public final class MailEventsHandler implements RequestStreamHandler {
     private static final Env ENV = Env.system();
     private static final Metrics METRICS = EmfMetrics.forFunction(ENV, "MailEventsFunction");
-    private static final MailEvents EVENTS = DigestWiring.mailEvents(ENV, new AwsClients(ENV), Clock.systemUTC(), METRICS);
+    private static final AwsClients AWS = new AwsClients(ENV);
+    private static final MailEvents EVENTS = DigestWiring.mailEvents(ENV, AWS, Clock.systemUTC(), METRICS);
+    private static final Priming PRIMING = DigestWiring.mailEventsPriming(ENV, AWS);
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {

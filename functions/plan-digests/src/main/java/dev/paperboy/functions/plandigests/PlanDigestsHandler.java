@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.paperboy.aws.AwsClients;
 import dev.paperboy.aws.Env;
+import dev.paperboy.aws.Priming;
 import dev.paperboy.digest.DigestPlanner;
 import dev.paperboy.digest.DigestWiring;
 import dev.paperboy.digest.PlanRequest;
@@ -29,6 +30,7 @@ public final class PlanDigestsHandler implements RequestStreamHandler {
     private static final DigestPlanner PLANNER = DigestWiring.planner(ENV, AWS, METRICS);
     private static final PaperRepository PAPERS = new PaperRepository(AWS.dynamoDb(), ENV.required("PAPERS_TABLE"), CLOCK);
     private static final ListingCalendar CALENDAR = new ListingCalendar(CLOCK);
+    private static final Priming PRIMING = DigestWiring.plannerPriming(ENV, AWS);
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {

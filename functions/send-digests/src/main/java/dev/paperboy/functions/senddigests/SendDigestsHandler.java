@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.paperboy.aws.AwsClients;
 import dev.paperboy.aws.Env;
+import dev.paperboy.aws.Priming;
 import dev.paperboy.digest.DigestJob;
 import dev.paperboy.digest.DigestMailer;
 import dev.paperboy.digest.DigestSender;
@@ -27,11 +28,13 @@ import java.util.Map;
  * one message's mail, that message goes back.
  */
 public final class SendDigestsHandler implements RequestStreamHandler {
-    /** Built when Lambda constructs the handler (its init phase); tests pass a sender of their own. */
+    /** Built when Lambda constructs the handler (its init phase, before the snapshot); tests pass a sender of their own. */
     private static final class Default {
         private static final Env ENV = Env.system();
         private static final Metrics METRICS = EmfMetrics.forFunction(ENV, "SendDigestsFunction");
-        private static final DigestSender SENDER = DigestWiring.sender(ENV, new AwsClients(ENV), Clock.systemUTC(), METRICS);
+        private static final AwsClients AWS = new AwsClients(ENV);
+        private static final DigestSender SENDER = DigestWiring.sender(ENV, AWS, Clock.systemUTC(), METRICS);
+        private static final Priming PRIMING = DigestWiring.senderPriming(ENV, AWS, Clock.systemUTC());
     }
 
     private final DigestSender sender;

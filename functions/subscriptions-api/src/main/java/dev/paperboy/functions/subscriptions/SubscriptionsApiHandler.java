@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.paperboy.aws.AwsClients;
 import dev.paperboy.aws.Env;
+import dev.paperboy.aws.Priming;
 import dev.paperboy.json.Json;
 import dev.paperboy.web.SubscriptionsApi;
 import dev.paperboy.web.SubscriptionsApiWiring;
@@ -16,7 +17,9 @@ import java.time.Clock;
 /** SubscriptionsApiFunction: an HTTP API (payload 2.0) event in, the API's response out. */
 public final class SubscriptionsApiHandler implements RequestStreamHandler {
     private static final Env ENV = Env.system();
-    private static final SubscriptionsApi API = SubscriptionsApiWiring.fromEnvironment(ENV, new AwsClients(ENV), Clock.systemUTC());
+    private static final AwsClients AWS = new AwsClients(ENV);
+    private static final SubscriptionsApi API = SubscriptionsApiWiring.fromEnvironment(ENV, AWS, Clock.systemUTC());
+    private static final Priming PRIMING = SubscriptionsApiWiring.priming(ENV, AWS, Clock.systemUTC());
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {

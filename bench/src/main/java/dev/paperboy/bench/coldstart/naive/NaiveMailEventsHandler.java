@@ -1,0 +1,32 @@
+package dev.paperboy.bench.coldstart.naive;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.paperboy.aws.Env;
+import dev.paperboy.digest.DigestWiring;
+import dev.paperboy.digest.MailEvents;
+import dev.paperboy.json.Json;
+import dev.paperboy.json.JsonLog;
+import dev.paperboy.metrics.EmfMetrics;
+import dev.paperboy.metrics.Metrics;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.util.Map;
+
+/** MailEventsHandler's work with the SDK's defaults (NaiveAwsClients), no priming. */
+public final class NaiveMailEventsHandler implements RequestStreamHandler {
+    private static final Metrics METRICS = EmfMetrics.forFunction(Env.system(), "MailEventsFunction");
+    private static final MailEvents EVENTS = DigestWiring.mailEvents(Env.system(), new NaiveAwsClients(), Clock.systemUTC(), METRICS);
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        JsonNode event = Json.MAPPER.readTree(input);
+        MailEvents.Counts counts = EVENTS.handleSns(event == null ? Json.MAPPER.createObjectNode() : event);
+        JsonLog.info("mail events", Map.of("suppressed", counts.suppressed(), "ignored", counts.ignored()));
+        Json.MAPPER.writeValue(output, counts);
+        METRICS.flush(); // the same metric line ours writes
+    }
+}
