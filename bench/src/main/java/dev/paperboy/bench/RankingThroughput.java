@@ -39,7 +39,7 @@ final class RankingThroughput implements Measurement {
                 .verbosity(context.smoke() ? VerboseMode.SILENT : VerboseMode.NORMAL);
         options = context.smoke()
                 ? options.warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(300))
-                : options.warmupIterations(8).warmupTime(TimeValue.seconds(1)).measurementIterations(5).measurementTime(TimeValue.seconds(2));
+                : options.warmupIterations(10).warmupTime(TimeValue.seconds(1)).measurementIterations(5).measurementTime(TimeValue.seconds(2));
         Collection<RunResult> results = new Runner(options.build()).run();
 
         Map<String, Object> perBenchmark = new LinkedHashMap<>();
@@ -52,6 +52,10 @@ final class RankingThroughput implements Measurement {
             figure.put("iterations", primary.getStatistics().getN());
             figure.put("perCpuSecond", Math.round(result.getSecondaryResults().get("cpu.ops").getScore()));
             figure.put("coreShare", Math.round(result.getSecondaryResults().get("cpu.share").getScore() * 100) / 100.0);
+            // Each iteration, to tell a slow machine from a slow build: a shared core gives uneven ones.
+            figure.put("perCpuSecondByIteration", result.getBenchmarkResults().stream()
+                    .flatMap(b -> b.getIterationResults().stream())
+                    .map(i -> Math.round(i.getSecondaryResults().get("cpu.ops").getScore())).toList());
             perBenchmark.put(method, figure);
         }
         DigestWorkload workload = DigestWorkload.create();
@@ -65,7 +69,7 @@ final class RankingThroughput implements Measurement {
         details.put("papersPerMail", DigestWorkload.PAPERS_PER_MAIL);
         details.put("subscribers", workload.subscribers().size());
         details.put("subscribersWithoutMatch", withoutMatch(workload));
-        details.put("jmh", context.smoke() ? "smoke: 1 fork, no warm-up, 1 x 300 ms" : "1 fork, 8 x 1 s warm-up, 5 x 2 s measured");
+        details.put("jmh", context.smoke() ? "smoke: 1 fork, no warm-up, 1 x 300 ms" : "1 fork, 10 x 1 s warm-up, 5 x 2 s measured");
         details.put("jvm", "-XX:ActiveProcessorCount=1 -Xmx256m, " + Runtime.version());
         details.put("target", TARGET);
         return new Report(List.of(
