@@ -70,7 +70,7 @@ class PinnedDigestsTest {
     @Test
     void aCorpusRanksTheSameWhenItHasRankedOthersBefore() {
         List<Paper> week = papers(new Random(7), 60);
-        List<Preferences> subscribers = subscribers(new Random(8), 80);
+        List<Preferences> subscribers = subscribers(new Random(8), 40);
         Ranker.Corpus shared = Ranker.prepare(week);
         for (Preferences p : subscribers) {
             Ranker.rank(shared, p, Set.of());
