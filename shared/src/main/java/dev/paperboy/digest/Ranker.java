@@ -3,12 +3,14 @@ package dev.paperboy.digest;
 import dev.paperboy.paper.Paper;
 import dev.paperboy.subscriber.Preferences;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -25,15 +27,34 @@ public final class Ranker {
     private static final int TITLE_WEIGHT = 3;
     private static final int KEYWORDS_WEIGHT = 2;
     private static final double RELEVANCE_SHARE = 0.7;
+    /** Keywords whose scores a corpus keeps; subscribers share far fewer than this, the cap only bounds memory. */
+    private static final int MAX_CACHED_KEYWORDS = 20_000;
 
-    /** The papers of a period, tokenised once. */
+    /** Highest score first, then the most upvoted, then by id: a total order, so digests are stable. */
+    private static final Comparator<Scored> ORDER = (a, b) -> {
+        int byScore = Double.compare(b.score, a.score);
+        if (byScore != 0) {
+            return byScore;
+        }
+        int byUpvotes = Integer.compare(b.paper.upvotes(), a.paper.upvotes());
+        return byUpvotes != 0 ? byUpvotes : a.paper.id().compareTo(b.paper.id());
+    };
+
+    /**
+     * The papers of a period, tokenised once, and what every subscriber shares: the trending order
+     * and each keyword's BM25 score per paper, computed the first time a subscriber has it.
+     * Safe to rank with from several threads.
+     */
     public static final class Corpus {
         private final List<Paper> papers;
         private final List<String[]> tokens;
         private final double averageLength;
-        private final Map<String, Integer> documentFrequency = new HashMap<>();
         /** log(1 + upvotes) / its maximum, per paper: the trending score, the same for every subscriber. */
         private final double[] popularity;
+        /** Paper indexes in the trending order. */
+        private final int[] trending;
+        /** A keyword as a subscriber typed it, to the papers it matches and their BM25 scores. */
+        private final Map<String, Matches> matches = new ConcurrentHashMap<>();
 
         private Corpus(List<Paper> papers) {
             this.papers = List.copyOf(papers);
@@ -61,26 +82,60 @@ public final class Ranker {
             this.averageLength = papers.isEmpty() ? 1 : (double) total / papers.size();
             double maxUpvoteScore = maxUpvotes == 0 ? 1 : maxUpvotes;
             this.popularity = new double[papers.size()];
+            List<Scored> all = new ArrayList<>(papers.size());
             for (int i = 0; i < papers.size(); i++) {
                 popularity[i] = Math.log1p(papers.get(i).upvotes()) / maxUpvoteScore;
+                all.add(new Scored(this.papers.get(i), i, popularity[i]));
             }
+            all.sort(ORDER);
+            this.trending = all.stream().mapToInt(Scored::index).toArray();
         }
 
         public List<Paper> papers() {
             return papers;
         }
 
-        private int documentFrequency(String[] phrase) {
-            return documentFrequency.computeIfAbsent(String.join(" ", phrase), key -> {
-                int n = 0;
-                for (String[] doc : tokens) {
-                    if (occurrences(doc, phrase) > 0) {
-                        n++;
-                    }
+        private Matches matches(String keyword) {
+            Matches found = matches.get(keyword);
+            if (found == null) {
+                found = score(words(keyword).toArray(String[]::new));
+                if (matches.size() < MAX_CACHED_KEYWORDS) {
+                    matches.putIfAbsent(keyword, found);
                 }
-                return n;
-            });
+            }
+            return found;
         }
+
+        /** BM25 of a phrase in each paper that has it at least once. */
+        private Matches score(String[] phrase) {
+            if (phrase.length == 0) {
+                return Matches.NOT_A_PHRASE;
+            }
+            int[] tf = new int[papers.size()];
+            int df = 0;
+            for (int i = 0; i < tf.length; i++) {
+                tf[i] = occurrences(tokens.get(i), phrase);
+                if (tf[i] > 0) {
+                    df++;
+                }
+            }
+            double idf = Math.log(1 + (papers.size() - df + 0.5) / (df + 0.5));
+            int[] indexes = new int[df];
+            double[] scores = new double[df];
+            for (int i = 0, n = 0; i < tf.length; i++) {
+                if (tf[i] > 0) {
+                    double norm = tf[i] + K1 * (1 - B + B * tokens.get(i).length / averageLength);
+                    indexes[n] = i;
+                    scores[n++] = idf * tf[i] * (K1 + 1) / norm;
+                }
+            }
+            return new Matches(indexes, scores);
+        }
+    }
+
+    /** The papers a phrase occurs in, by index, with its BM25 score in each. */
+    private record Matches(int[] indexes, double[] scores) {
+        static final Matches NOT_A_PHRASE = new Matches(new int[0], new double[0]);
     }
 
     public static Corpus prepare(List<Paper> papers) {
@@ -89,53 +144,61 @@ public final class Ranker {
 
     /** The digest's papers in order: not already sent, at least the minimum upvotes, at most the maximum count. */
     public static List<Paper> rank(Corpus corpus, Preferences preferences, Set<String> alreadySent) {
-        List<String[]> phrases = preferences.keywords().stream().map(k -> words(k).toArray(String[]::new))
-                .filter(p -> p.length > 0).toList();
-        // Inverse document frequency once per keyword, not once per paper.
-        double[] idf = new double[phrases.size()];
-        for (int k = 0; k < idf.length; k++) {
-            int df = corpus.documentFrequency(phrases.get(k));
-            idf[k] = Math.log(1 + (corpus.papers.size() - df + 0.5) / (df + 0.5));
+        int size = corpus.papers.size();
+        double[] relevance = null;
+        for (String keyword : preferences.keywords()) {
+            Matches m = corpus.matches(keyword);
+            if (m == Matches.NOT_A_PHRASE) {
+                continue; // nothing to match (punctuation only): as if not given
+            }
+            if (relevance == null) {
+                relevance = new double[size];
+            }
+            // Summed in the keywords' order, as one sum per paper would be.
+            for (int j = 0; j < m.indexes.length; j++) {
+                relevance[m.indexes[j]] += m.scores[j];
+            }
         }
-        List<Scored> scored = new ArrayList<>();
-        for (int i = 0; i < corpus.papers.size(); i++) {
+        if (relevance == null) {
+            return trending(corpus, preferences, alreadySent);
+        }
+        Scored[] scored = new Scored[size];
+        int n = 0;
+        double maxRelevance = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < size; i++) {
             Paper paper = corpus.papers.get(i);
-            if (alreadySent.contains(paper.id()) || paper.upvotes() < preferences.minUpvotes()) {
-                continue;
-            }
-            if (phrases.isEmpty()) {
-                scored.add(new Scored(paper, i, corpus.popularity[i]));
-                continue;
-            }
-            double relevance = 0;
-            for (int k = 0; k < idf.length; k++) {
-                relevance += bm25(corpus, corpus.tokens.get(i), phrases.get(k), idf[k]);
-            }
-            if (relevance > 0) {
-                scored.add(new Scored(paper, i, relevance));
+            if (relevance[i] > 0 && paper.upvotes() >= preferences.minUpvotes() && !alreadySent.contains(paper.id())) {
+                scored[n++] = new Scored(paper, i, relevance[i]);
+                maxRelevance = Math.max(maxRelevance, relevance[i]);
             }
         }
-        if (!phrases.isEmpty()) {
-            double maxRelevance = scored.stream().mapToDouble(Scored::score).max().orElse(1);
-            scored.replaceAll(s -> new Scored(s.paper(), s.index(), RELEVANCE_SHARE * s.score() / maxRelevance
-                    + (1 - RELEVANCE_SHARE) * corpus.popularity[s.index()]));
+        for (int k = 0; k < n; k++) {
+            Scored s = scored[k];
+            scored[k] = new Scored(s.paper, s.index, RELEVANCE_SHARE * s.score / maxRelevance
+                    + (1 - RELEVANCE_SHARE) * corpus.popularity[s.index]);
         }
-        scored.sort(Comparator.comparingDouble(Scored::score).reversed()
-                .thenComparing(s -> s.paper().upvotes(), Comparator.reverseOrder())
-                .thenComparing(s -> s.paper().id()));
-        return scored.stream().limit(preferences.maxPapers()).map(Scored::paper).toList();
+        Arrays.sort(scored, 0, n, ORDER);
+        int count = Math.min(n, preferences.maxPapers());
+        Paper[] chosen = new Paper[count];
+        for (int k = 0; k < count; k++) {
+            chosen[k] = scored[k].paper;
+        }
+        return Collections.unmodifiableList(Arrays.asList(chosen));
+    }
+
+    /** Without keywords: the corpus's trending order, minus what is filtered out. */
+    private static List<Paper> trending(Corpus corpus, Preferences preferences, Set<String> alreadySent) {
+        List<Paper> chosen = new ArrayList<>(Math.min(preferences.maxPapers(), corpus.trending.length));
+        for (int i = 0; i < corpus.trending.length && chosen.size() < preferences.maxPapers(); i++) {
+            Paper paper = corpus.papers.get(corpus.trending[i]);
+            if (paper.upvotes() >= preferences.minUpvotes() && !alreadySent.contains(paper.id())) {
+                chosen.add(paper);
+            }
+        }
+        return Collections.unmodifiableList(chosen);
     }
 
     private record Scored(Paper paper, int index, double score) {
-    }
-
-    private static double bm25(Corpus corpus, String[] doc, String[] phrase, double idf) {
-        int tf = occurrences(doc, phrase);
-        if (tf == 0) {
-            return 0;
-        }
-        double norm = tf + K1 * (1 - B + B * doc.length / corpus.averageLength);
-        return idf * tf * (K1 + 1) / norm;
     }
 
     private static int occurrences(String[] doc, String[] phrase) {

@@ -11,6 +11,8 @@ import java.time.LocalDate;
 import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.constraints.Chars;
+import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
 
 class DigestRendererTest {
@@ -62,5 +64,15 @@ class DigestRendererTest {
                 new Preferences(Preferences.Frequency.WEEKLY, DayOfWeek.FRIDAY, List.of(), 5, 0), LINKS);
         assertTrue(digest.html().contains("Sat 23 Aug 2025 – Fri 29 Aug 2025"), digest.html());
         assertTrue(digest.text().contains("weekly digest on Friday, the most upvoted papers"));
+    }
+
+    /** oneLine skips its two patterns when they would change nothing: the same subject either way. */
+    @Property(tries = 400)
+    void aSubjectIsFlattenedAsItsTwoPatternsSay(@ForAll @Chars({' ', '\n', '\t', '\r', '\u000b', '\f', '\u2028', '\u2029', '\u007f',
+            '\u0085', '\u2003', '\u00a0', 'a', 'é'}) @StringLength(max = 130) String spaced, @ForAll String any) {
+        for (String text : List.of(spaced, any)) {
+            String flat = text.replaceAll("[\\p{Cntrl}\\u2028\\u2029]+", " ").replaceAll("\\s+", " ").strip();
+            assertEquals(flat.length() <= 110 ? flat : flat.substring(0, 109).strip() + "…", DigestRenderer.oneLine(text));
+        }
     }
 }
