@@ -19,7 +19,7 @@ public final class Bench {
 
     /** Every measurement, in the order the table prints them. */
     static List<Measurement> all() {
-        return List.of(new RankingThroughput());
+        return List.of(new RankingThroughput(), new Artifacts());
     }
 
     public static void main(String[] args) throws Exception {
