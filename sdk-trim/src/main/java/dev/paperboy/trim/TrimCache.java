@@ -2,13 +2,13 @@ package dev.paperboy.trim;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
@@ -66,7 +66,11 @@ final class TrimCache {
         for (Path jar : list(lib)) {
             String name = jar.getFileName().toString();
             if (name.contains("-SNAPSHOT")) {
-                add(digest, name, jar);
+                // Rebuilt by every build, with new times in it: its entries are what count.
+                List<Jar.Entry> entries = Jar.read(jar).entries().stream().sorted(Comparator.comparing(Jar.Entry::name)).toList();
+                for (Jar.Entry entry : entries) {
+                    add(digest, name + "!" + entry.name(), entry.bytes());
+                }
             } else {
                 // A released version's jar never changes: its name and size say which it is.
                 digest.update((name + "\0" + Files.size(jar) + "\0").getBytes(StandardCharsets.UTF_8));
@@ -75,21 +79,17 @@ final class TrimCache {
         if (Files.isDirectory(classes)) {
             try (Stream<Path> files = Files.walk(classes)) {
                 for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-                    add(digest, classes.relativize(file).toString(), file);
+                    add(digest, classes.relativize(file).toString(), Files.readAllBytes(file));
                 }
             }
         }
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    private static void add(MessageDigest digest, String name, Path file) {
-        try {
-            digest.update(name.getBytes(StandardCharsets.UTF_8));
-            digest.update((byte) 0);
-            digest.update(Files.readAllBytes(file));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static void add(MessageDigest digest, String name, byte[] bytes) {
+        digest.update(name.getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+        digest.update(bytes);
     }
 
     private static List<Path> list(Path directory) throws IOException {
