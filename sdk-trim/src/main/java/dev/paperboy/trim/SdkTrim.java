@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -66,14 +67,24 @@ public final class SdkTrim {
         Map<Path, Long> before = sizes(lib);
         Result result = trim(lib, Path.of(args[1]));
         cache.save(List.copyOf(result.jars().keySet()));
+        // One line for the build's output; what was kept, jar by jar and operation by operation, in a file.
+        List<String> report = new ArrayList<>();
+        long sizeBefore = 0;
+        long sizeAfter = 0;
         for (var jar : result.jars().entrySet()) {
-            System.out.printf("sdk-trim: %s %.2f MB -> %.2f MB, %d -> %d classes%n", jar.getKey().getFileName(),
-                    before.get(jar.getKey()) / 1048576.0, Files.size(jar.getKey()) / 1048576.0,
-                    jar.getValue().classesBefore(), jar.getValue().classesAfter());
+            long after = Files.size(jar.getKey());
+            sizeBefore += before.get(jar.getKey());
+            sizeAfter += after;
+            report.add(String.format(Locale.ROOT, "%s %.2f MB -> %.2f MB, %d -> %d classes", jar.getKey().getFileName(),
+                    before.get(jar.getKey()) / 1048576.0, after / 1048576.0,
+                    jar.getValue().classesBefore(), jar.getValue().classesAfter()));
         }
         result.operations().forEach((client, operations) ->
-                System.out.println("sdk-trim: " + client.substring(client.lastIndexOf('/') + 1) + " keeps " + operations));
-        System.out.printf("sdk-trim: %d ms%n", (System.nanoTime() - start) / 1_000_000);
+                report.add(client.substring(client.lastIndexOf('/') + 1) + " keeps " + operations));
+        Path reportFile = lib.resolveSibling("sdk-trim").resolve("report.txt");
+        Files.write(reportFile, report);
+        System.out.printf(Locale.ROOT, "sdk-trim: %d SDK service jars %.2f MB -> %.2f MB in %d ms (%s)%n", result.jars().size(),
+                sizeBefore / 1048576.0, sizeAfter / 1048576.0, (System.nanoTime() - start) / 1_000_000, reportFile);
     }
 
     static Result trim(Path lib, Path classes) throws IOException {
