@@ -20,7 +20,8 @@ public final class Bench {
 
     /** Every measurement, in the order the table prints them. */
     static List<Measurement> all() {
-        return List.of(new RankingThroughput(), new ColdStart(), new FetchEfficiency(), new PlannerScale(), new SendPacing(), new MetricsCost());
+        return List.of(new ColdStart(), new Artifacts(), new RankingThroughput(), new FetchEfficiency(), new PlannerScale(), new SendPacing(),
+                new MetricsCost());
     }
 
     public static void main(String[] args) throws Exception {
