@@ -91,7 +91,8 @@ public final class ColdStart implements Measurement {
         TestStack stack = TestStack.provision();
         LocalInvoker invoker = stack.invoker();
         Path bench = codeLocation();
-        List<Path> apache = apacheJars(bench);
+        Map<String, Path> benchJars = benchJars(bench);
+        List<Path> apache = apacheJars(benchJars);
         try (HfStub hf = HfStub.start().day(LocalDate.of(2025, 8, 29), sampleDay())) {
             Map<String, String> overrides = Map.of("HF_API_URL", hf.url().toString(), "PUBLIC_BASE_URL", "https://paperboy.test");
             if (!context.smoke()) {
@@ -114,7 +115,7 @@ public final class ColdStart implements Measurement {
             Variant floorVariant = new Variant("floor", FloorHandler.class.getName(), classpath(invoker, first.logicalId(), bench, List.of()), false, false);
             if (context.smoke()) {
                 // One logged run per variant gives both its timings and its class counts: the smoke stays short.
-                for (Variant variant : variants(invoker, first, bench, apache)) {
+                for (Variant variant : variants(invoker, first, bench, apache, benchJars)) {
                     Counted counted = countClasses(context, invoker, first, variant, overrides);
                     timings.get(first.logicalId()).put(variant.name(), List.of(counted.run()));
                     classes.get(first.logicalId()).put(variant.name(), counted.counts());
@@ -126,7 +127,7 @@ public final class ColdStart implements Measurement {
             }
             for (int run = 0; run < runs; run++) {
                 for (Function function : functions) {
-                    List<Variant> variants = variants(invoker, function, bench, apache);
+                    List<Variant> variants = variants(invoker, function, bench, apache, benchJars);
                     // Rotate the order run by run: no variant always goes first after another's load.
                     for (int v = 0; v < variants.size(); v++) {
                         Variant variant = variants.get((v + run) % variants.size());
@@ -137,7 +138,7 @@ public final class ColdStart implements Measurement {
                 floor.add(probe(context, invoker, first, floorVariant, overrides, null));
             }
             for (Function function : functions) {
-                for (Variant variant : variants(invoker, function, bench, apache)) {
+                for (Variant variant : variants(invoker, function, bench, apache, benchJars)) {
                     classes.get(function.logicalId()).put(variant.name(), countClasses(context, invoker, function, variant, overrides).counts());
                 }
             }
@@ -146,12 +147,18 @@ public final class ColdStart implements Measurement {
         }
     }
 
-    private List<Variant> variants(LocalInvoker invoker, Function function, Path bench, List<Path> apache) {
+    private List<Variant> variants(LocalInvoker invoker, Function function, Path bench, List<Path> apache, Map<String, Path> benchJars) {
         List<String> ours = classpath(invoker, function.logicalId(), bench, List.of());
         // The naive twin: the function's jars less the URLConnection client, plus Apache's, as a
-        // function that keeps the SDK's default dependencies would ship.
-        List<String> naive = new ArrayList<>(classpath(invoker, function.logicalId(), bench, apache));
-        naive.removeIf(entry -> Path.of(entry).getFileName().toString().startsWith("url-connection-client-"));
+        // function that keeps the SDK's default dependencies would ship; and its SDK jars whole, as
+        // before sdk-trim (the same versions, from the bench's own classpath).
+        List<String> naive = new ArrayList<>();
+        for (String entry : classpath(invoker, function.logicalId(), bench, apache)) {
+            String file = String.valueOf(Path.of(entry).getFileName());
+            if (!file.startsWith("url-connection-client-")) {
+                naive.add(benchJars.getOrDefault(file, Path.of(entry)).toString());
+            }
+        }
         List<Variant> variants = new ArrayList<>(List.of(
                 new Variant("ours", invoker.handlerClass(function.logicalId()), ours, false, true),
                 new Variant("primed", invoker.handlerClass(function.logicalId()), ours, true, true),
@@ -345,24 +352,29 @@ public final class ColdStart implements Measurement {
         }
     }
 
-    /** The Apache client's jars, from the bench's own runtime classpath (its lib, or Maven's test classpath). */
-    private static List<Path> apacheJars(Path benchClasses) {
-        List<Path> jars = new ArrayList<>();
+    /** The jars on the bench's own runtime classpath (its lib, or Maven's test classpath), by file name. */
+    private static Map<String, Path> benchJars(Path benchClasses) {
+        Map<String, Path> jars = new LinkedHashMap<>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             Path path = Path.of(entry);
-            String file = path.getFileName() == null ? "" : path.getFileName().toString();
-            if (file.endsWith(".jar") && APACHE_JARS.stream().anyMatch(file::startsWith)) {
-                jars.add(path);
+            if (path.getFileName() != null && path.getFileName().toString().endsWith(".jar")) {
+                jars.putIfAbsent(path.getFileName().toString(), path);
             }
         }
-        if (jars.size() < APACHE_JARS.size()) {
-            Path lib = benchClasses.resolveSibling("lib");
-            try (Stream<Path> files = Files.isDirectory(lib) ? Files.list(lib) : Stream.empty()) {
-                jars = files.filter(p -> APACHE_JARS.stream().anyMatch(p.getFileName().toString()::startsWith)).sorted().toList();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        Path lib = benchClasses.resolveSibling("lib");
+        try (Stream<Path> files = Files.isDirectory(lib) ? Files.list(lib) : Stream.empty()) {
+            files.forEach(path -> jars.putIfAbsent(path.getFileName().toString(), path));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+        return jars;
+    }
+
+    /** The Apache client's jars, which no function ships. */
+    private static List<Path> apacheJars(Map<String, Path> benchJars) {
+        List<Path> jars = benchJars.entrySet().stream()
+                .filter(jar -> APACHE_JARS.stream().anyMatch(jar.getKey()::startsWith))
+                .map(Map.Entry::getValue).sorted().toList();
         if (jars.size() < APACHE_JARS.size()) {
             throw new IllegalStateException("the Apache HTTP client's jars are not on the bench's classpath: " + jars);
         }
