@@ -139,6 +139,11 @@ final class SendPacing implements Measurement {
             double achieved = (accepted.size() - 1) / span;
             int peakAttempts = peakInOneSecond(attempts);
             int peakHanded = peakInOneSecond(handedToSes.stream().sorted().toList());
+            // Each instance's first SendEmail opens its connection and reaches SES later after its hand-over than
+            // the ones after it (~140 ms against ~5 ms here), so the start is the one window that can hold two
+            // sends of each instance; past it, arrivals show the pacer.
+            long startOver = attempts.isEmpty() ? 0 : attempts.get(0) + 1_000_000_000L;
+            int peakAfterStart = peakInOneSecond(attempts.stream().filter(t -> t >= startOver).toList());
             // The rate while every instance still had work: the queue's last messages go to some instances
             // only, and the tail they send alone says how the work was split, not how the pacer paces.
             long allBusyUntil = finished.stream().min(Long::compare).orElse(Long.MAX_VALUE);
@@ -167,6 +172,7 @@ final class SendPacing implements Measurement {
             details.put("achievedWhileAllInstancesBusyOverAllowed", Math.round(achievedAllBusy / rate * 1000) / 1000.0);
             details.put("peakSendsInOneSecond", peakAttempts);
             details.put("peakSendsHandedToSesInOneSecond", peakHanded);
+            details.put("peakSendsInOneSecondAfterTheFirstSecond", peakAfterStart);
             details.put("peakOverAllowed", Math.round(peakAttempts * 1000.0 / rate) / 1000.0);
             // Each instance may take SendConcurrency / rate seconds a digest; slower than that, the local AWS sets the rate.
             secondsPerDigest = wall * concurrency / Math.max(1, sent);
@@ -196,6 +202,7 @@ final class SendPacing implements Measurement {
                     new Row("pacing: achieved / allowed send rate", String.format("%.3f", achieved / rate), ">= 0.9"),
                     new Row("  the same while every instance had work", String.format("%.3f", achievedAllBusy / rate), ""),
                     new Row("pacing: most sends in one second / allowed", String.format("%.3f", peakAttempts / (double) rate), "<= 1.05"),
+                    new Row("  the same after the first second", String.format("%.3f", peakAfterStart / (double) rate), ""),
                     new Row("  the same as the senders handed them over", String.format("%.3f", peakHanded / (double) rate), ""),
                     new Row("pacing: SES throttles / failures surfaced", throttled + " / " + failed, "- / 0"),
                     new Row("pacing: sent / subscribers" + (secondsPerDigest > 1.05 * concurrency / pacedRate ? " (local AWS bound)" : ""),

@@ -102,6 +102,9 @@ public final class DigestWiring {
                 new Priming.Step("dynamodb", () -> {
                     subscribers.find(NO_SUBSCRIBER);
                     papers.papersOf(NO_DAY);
+                    // The latest listed day's papers, as a digest's first read does: real items to map, when the
+                    // table has any (it does by the time a version is published after the first fetch).
+                    papers.latestDayWithPapers(LocalDate.now(clock)).ifPresent(day -> Ranker.prepare(papers.papersOf(day)));
                     records.sentPapers(NO_SUBSCRIBER, NO_DAY);
                     PaperRepository.throughItem(samplePaper());
                     papers.papers(List.of(NO_SUBSCRIBER));
