@@ -65,7 +65,8 @@ public final class LambdaRunner {
         return out.toString();
     }
 
-    static Context context(String functionName, long deadline) {
+    /** A Lambda context for a local invocation: logs to stderr, time left counted to {@code deadline} (epoch ms). */
+    public static Context context(String functionName, long deadline) {
         String requestId = UUID.randomUUID().toString();
         LambdaLogger logger = new LambdaLogger() {
             @Override

@@ -1,9 +1,5 @@
 package dev.paperboy.functions.senddigests;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.paperboy.aws.AwsClients;
 import dev.paperboy.aws.Env;
@@ -13,11 +9,12 @@ import dev.paperboy.digest.DigestPlanner;
 import dev.paperboy.digest.DigestWiring;
 import dev.paperboy.digest.Period;
 import dev.paperboy.json.Json;
-import dev.paperboy.metrics.Metrics;
 import dev.paperboy.local.FaultProxy;
+import dev.paperboy.local.LambdaRunner;
 import dev.paperboy.local.Outbox;
 import dev.paperboy.local.QueuePoller;
 import dev.paperboy.local.TestStack;
+import dev.paperboy.metrics.Metrics;
 import dev.paperboy.paper.Paper;
 import dev.paperboy.paper.PaperRepository;
 import dev.paperboy.subscriber.EmailAddress;
@@ -207,7 +204,7 @@ final class DigestStage implements AutoCloseable {
 
     static String invoke(SendDigestsHandler handler, byte[] event) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(event), out, context(System.currentTimeMillis() + FUNCTION_TIMEOUT_MILLIS));
+        handler.handleRequest(new ByteArrayInputStream(event), out, LambdaRunner.context("SendDigestsFunction", System.currentTimeMillis() + FUNCTION_TIMEOUT_MILLIS));
         return out.toString(StandardCharsets.UTF_8);
     }
 
@@ -285,33 +282,5 @@ final class DigestStage implements AutoCloseable {
     private static Paper paper(String id, String title, int upvotes) {
         return new Paper(id, title, "An abstract. More.", List.of("Author One"), Optional.empty(), Optional.empty(),
                 upvotes, 1, Optional.empty(), List.of("ml"), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), PAPERS_DAY);
-    }
-
-    private static Context context(long deadline) {
-        LambdaLogger logger = new LambdaLogger() {
-            @Override
-            public void log(String message) {
-                System.err.print(message);
-            }
-
-            @Override
-            public void log(byte[] message) {
-                System.err.print(new String(message, StandardCharsets.UTF_8));
-            }
-        };
-        String requestId = UUID.randomUUID().toString();
-        return new Context() {
-            public String getAwsRequestId() { return requestId; }
-            public String getLogGroupName() { return "/aws/lambda/send-digests"; }
-            public String getLogStreamName() { return "local"; }
-            public String getFunctionName() { return "send-digests"; }
-            public String getFunctionVersion() { return "$LATEST"; }
-            public String getInvokedFunctionArn() { return "arn:aws:lambda:us-east-1:123456789012:function:send-digests"; }
-            public CognitoIdentity getIdentity() { return null; }
-            public ClientContext getClientContext() { return null; }
-            public int getRemainingTimeInMillis() { return (int) Math.max(0, deadline - System.currentTimeMillis()); }
-            public int getMemoryLimitInMB() { return 512; }
-            public LambdaLogger getLogger() { return logger; }
-        };
     }
 }
