@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * client (no Apache or Netty on the classpath), and AWS_ENDPOINT_URL for the local AWS.
  * Call once per container, from a handler's static scope. Each client is built once and shared:
  * the wiring and the priming hook (Priming) then warm the same instances. Not final: the bench's
- * naive reference overrides the four clients with the SDK's defaults.
+ * naive reference overrides the clients with the SDK's defaults.
  */
 public class AwsClients {
     private final Env env;
@@ -33,6 +33,7 @@ public class AwsClients {
     private S3Client s3;
     private SqsClient sqs;
     private SesV2Client ses;
+    private SesV2Client sesSendingOnce;
 
     public AwsClients(Env env) {
         this.env = env;
@@ -85,10 +86,13 @@ public class AwsClients {
      * whose answer was lost (a dropped connection, a timeout, a 5xx) may have been sent: a repeat would
      * mail the digest twice. The sender retries what it knows was not sent (throttling) itself.
      */
-    public SesV2Client sesSendingOnce() {
-        return configure(SesV2Client.builder()).httpClient(http)
-                .overrideConfiguration(o -> o.retryStrategy(DefaultRetryStrategy.doNotRetry()))
-                .build();
+    public synchronized SesV2Client sesSendingOnce() {
+        if (sesSendingOnce == null) {
+            sesSendingOnce = configure(SesV2Client.builder()).httpClient(http())
+                    .overrideConfiguration(o -> o.retryStrategy(DefaultRetryStrategy.doNotRetry()))
+                    .build();
+        }
+        return sesSendingOnce;
     }
 
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder) {

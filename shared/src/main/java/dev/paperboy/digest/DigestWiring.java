@@ -110,7 +110,7 @@ public final class DigestWiring {
                     papers.papers(List.of(NO_SUBSCRIBER));
                 }),
                 Priming.s3(aws.s3(), env.required("ARCHIVE_BUCKET")),
-                Priming.ses(aws.ses()),
+                Priming.ses(aws.sesSendingOnce()), // the client the digests go out through
                 new Priming.Step("render", () -> {
                     Period period = new Period(Preferences.Frequency.DAILY, NO_DAY);
                     Preferences preferences = new Preferences(Preferences.Frequency.DAILY, DayOfWeek.MONDAY, List.of("priming"), 10, 0);

@@ -55,4 +55,10 @@ public final class NaiveAwsClients extends AwsClients {
         }
         return ses;
     }
+
+    /** The same default client: code that does not know SendEmail's retries can repeat a mail does not have two. */
+    @Override
+    public SesV2Client sesSendingOnce() {
+        return ses();
+    }
 }
