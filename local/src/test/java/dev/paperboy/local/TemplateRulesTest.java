@@ -1,9 +1,11 @@
 package dev.paperboy.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.paperboy.digest.DigestRecords;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -169,6 +171,15 @@ class TemplateRulesTest {
             }
         });
         assertEquals(List.of(), missing, "cold starts restore a primed snapshot (issue 6)");
+    }
+
+    @Test
+    void anAbandonedDigestClaimOutlivesItsSenderAndIsStaleByTheTimeTheQueueRedelivers() {
+        long sendTimeout = ((Number) template.functionProperties("SendDigestsFunction").get("Timeout")).longValue();
+        long visibility = ((Number) Template.mapOf(template.resource("DigestQueue").get("Properties")).get("VisibilityTimeout")).longValue();
+        long abandoned = DigestRecords.CLAIM_ABANDONED_AFTER.toSeconds();
+        assertTrue(sendTimeout < abandoned && abandoned < visibility,
+                "send timeout " + sendTimeout + " s < claim abandoned after " + abandoned + " s < queue visibility " + visibility + " s");
     }
 
     private static boolean mentionsStar(Object value) {

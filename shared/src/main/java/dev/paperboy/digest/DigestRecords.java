@@ -14,17 +14,26 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 
 /**
  * One record per subscriber and period in SubscribersTable ({@code pk=SUB#<id>, sk=DIGEST#<period>}):
- * claimed before sending, then marked sent (with the SES message id and the papers it carried) or
- * skipped. The papers of recent records are the subscriber's sent-paper history; records expire
- * by the table's TTL.
+ * claimed before sending, marked just before the mail is handed to SES, then marked sent (with the
+ * SES message id and the papers it carried) or skipped. The papers of recent records are the
+ * subscriber's sent-paper history; records expire by the table's TTL.
  */
 public final class DigestRecords {
     public static final Duration HISTORY = Duration.ofDays(120);
+    /**
+     * A claim this old that never got as far as the SES call belongs to an invocation that has ended
+     * (SendDigestsFunction's timeout is 120 s), so its digest was never handed to SES and the claim
+     * is taken over. The queue hands a message back only after its visibility timeout (720 s), so a
+     * redelivery after a crash finds such a claim abandoned, while the same subscriber planned twice
+     * at once finds it fresh and skips it. Both figures are in template.yaml; TemplateRulesTest holds
+     * them on either side of this one.
+     */
+    public static final Duration CLAIM_ABANDONED_AFTER = Duration.ofMinutes(5);
 
     public enum Claim {
         /** Ours to send. */
         CLAIMED,
-        /** Sent, skipped, or claimed by a send that may have reached SES: never again. */
+        /** Sent, skipped, claimed by a send that may have reached SES, or claimed moments ago: not now. */
         TAKEN
     }
 
@@ -40,13 +49,31 @@ public final class DigestRecords {
         Map<String, AttributeValue> item = new HashMap<>(key(subscriberId, period));
         item.put("status", s("SENDING"));
         item.put("claimedAt", s(now.toString()));
+        item.put("claimedAtSecond", n(now.getEpochSecond()));
         item.put("expiresAt", n(now.plus(HISTORY).getEpochSecond()));
         try {
-            db.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+            db.putItem(r -> r.tableName(table).item(item)
+                    .conditionExpression("attribute_not_exists(pk) OR (#status = :sending AND attribute_not_exists(sesCalledAt)"
+                            + " AND claimedAtSecond < :abandoned)")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(Map.of(":sending", s("SENDING"),
+                            ":abandoned", n(now.minus(CLAIM_ABANDONED_AFTER).getEpochSecond()))));
             return Claim.CLAIMED;
         } catch (ConditionalCheckFailedException e) {
             return Claim.TAKEN;
         }
+    }
+
+    /**
+     * Written just before the mail goes to SES: from here on the send may have happened, so the claim
+     * is never taken over. Fails when the claim is no longer ours (then nothing may be sent).
+     */
+    public void markHandedToSes(String subscriberId, Period period, Instant now) {
+        db.updateItem(r -> r.tableName(table).key(key(subscriberId, period))
+                .updateExpression("SET sesCalledAt = :now")
+                .conditionExpression("#status = :sending")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(Map.of(":now", s(now.toString()), ":sending", s("SENDING"))));
     }
 
     public void markSent(String subscriberId, Period period, String messageId, List<String> paperIds, String archiveKey, Instant now) {

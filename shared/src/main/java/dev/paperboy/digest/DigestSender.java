@@ -22,12 +22,15 @@ import java.util.function.LongSupplier;
 /**
  * Sends one queue message's digests. For each subscriber: rank the period's papers minus the ones
  * already sent; nothing left is recorded as skipped; else claim (subscriber, period) with a
- * conditional write, render, archive, pace, send, and record the SES message id.
+ * conditional write, render, archive, pace, mark the claim as handed to SES, send, and record the
+ * SES message id.
  *
- * <p>At most once per period: a claim is never taken twice, so a redelivered message, a retry or
- * a second planner run sends nothing more. If the process dies after SES accepted a mail but
- * before the record says so, the claim stays and that period is not sent again: a lost record
- * costs nothing, a resend would cost a duplicate. A send whose answer is lost (a dropped connection,
+ * <p>At most once per period: a claim is never taken twice while it may have reached SES, so a
+ * redelivered message, a retry or a second planner run sends nothing more. If the process dies after
+ * SES accepted a mail but before the record says so, the claim stays and that period is not sent
+ * again: a lost record costs nothing, a resend would cost a duplicate. If it dies before the mail
+ * was handed to SES, the claim is abandoned and the message's redelivery takes it over
+ * ({@link DigestRecords#CLAIM_ABANDONED_AFTER}). A send whose answer is lost (a dropped connection,
  * a timeout, a 5xx) is the same case, so the mailer's client never repeats one. If SES refuses
  * (throttled, paused, no connection), or the digest cannot be built, nothing was sent: the claim is
  * released and the message goes back to the queue (in the end to its dead-letter queue).
@@ -142,6 +145,7 @@ public final class DigestSender {
             throw e;
         }
         try {
+            records.markHandedToSes(id, period, clock.instant());
             String messageId = sendPaced(subscriber, mime);
             records.markSent(id, period, messageId, digest.paperIds(), archiveKey, clock.instant());
             return Outcome.SENT;

@@ -4,27 +4,29 @@ import static dev.paperboy.local.ReliabilityReport.counts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.paperboy.digest.DigestJob;
 import dev.paperboy.digest.DigestMailer;
-import dev.paperboy.local.FaultProxy;
+import dev.paperboy.digest.DigestPlanner;
+import dev.paperboy.digest.DigestRecords;
 import dev.paperboy.local.FaultProxy.Action;
 import dev.paperboy.local.FaultProxy.Fault;
-import dev.paperboy.local.ReliabilityReport;
+import dev.paperboy.local.FaultProxy;
 import dev.paperboy.local.ReliabilityReport.Row;
+import dev.paperboy.local.ReliabilityReport;
 import dev.paperboy.subscriber.EmailAddress;
-import dev.paperboy.digest.DigestPlanner;
-import dev.paperboy.digest.DigestJob;
 import java.time.DayOfWeek;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -115,7 +117,7 @@ class DigestFaultsIT {
 
             ReliabilityReport.record(new Row("2b-send-cut-short-inside-the-ses-call",
                     "a send cut short where SES may or may not have the mail: at-most-once, a missed digest rather than a duplicate",
-                    "of 9 subscribers: one's process dies between its claim and the SES call (in-process); one's SendEmail "
+                    "of 9 subscribers: one's process dies as it calls SES, its claim marked as handed over (in-process); one's SendEmail "
                             + "connection is dropped before SES gets it, every time; one's once; one's is dropped after SES "
                             + "accepted the mail (the proxy forwards, then closes without the answer)",
                     counts("due", tally.due(), "mailed", tally.mailed(), "duplicates", tally.duplicates(), "lost", tally.lost(),
@@ -127,8 +129,9 @@ class DigestFaultsIT {
                     tally.duplicates() > 0 ? "DUPLICATES: a send whose answer was lost was repeated" : "nobody got two digests and "
                             + "the unaffected 5 got one each: a claim whose send may have reached SES is kept, "
                             + "so the dropped-after mail is not sent again; the price is " + tally.lost() + " lost digests, "
-                            + "the sends that never reached SES (the process died before the call, or the connection dropped "
-                            + "before the request arrived, which the sender cannot tell from after)"));
+                            + "the sends that never reached SES (the process died at the call, or the connection dropped "
+                            + "before the request arrived), which the sender cannot tell from after (2c: one that died "
+                            + "before the call is sent)"));
 
             assertEquals(0, tally.duplicates(), "never two mails");
             assertEquals(1, mails.get(droppedAfter), "SES accepted it once and it was not sent again");
@@ -139,6 +142,54 @@ class DigestFaultsIT {
             assertEquals(Map.of("SENT", 5L, "SENDING", 4L), statuses, "the four uncertain sends keep their claims");
             assertEquals(0, stage.messagesLeft());
         }
+    }
+
+    @Test
+    void aClaimAbandonedBeforeTheSesCallIsTakenOverOnRedeliveryAndNoOtherIs() {
+        try (DigestStage stage = DigestStage.start(DayOfWeek.THURSDAY, 3, 7)) {
+            Instant now = Instant.now();
+            // What a crash leaves, found by the batch's redelivery 720 s later (the queue's visibility timeout):
+            String abandoned = stage.emails.get(0);   // died after claiming, before the mail was handed to SES
+            String handedOver = stage.emails.get(1);  // died once the mail was handed to SES: it may have been sent
+            String fresh = stage.emails.get(2);       // claimed moments ago: another instance may be sending it now
+            claim(stage, abandoned, now.minusSeconds(720), false);
+            claim(stage, handedOver, now.minusSeconds(720), true);
+            claim(stage, fresh, now.minusSeconds(30), false);
+            stage.plan();
+            stage.drain(stage::handler, 10);
+            Map<String, Integer> mails = stage.mailsPerRecipient();
+            Map<String, String> statuses = stage.emails.stream().collect(Collectors.toMap(e -> e, stage::recordStatus));
+
+            ReliabilityReport.record(new Row("2c-claim-abandoned-before-the-ses-call",
+                    "a redelivered batch finds claims a crashed invocation left: one from before the SES call, one from after",
+                    "digest records written as a crash leaves them: SENDING claimed 720 s ago without the SES marker; SENDING "
+                            + "claimed 720 s ago with it; SENDING claimed 30 s ago without it",
+                    counts("due", 3, "mailsAbandoned", mails.getOrDefault(abandoned, 0), "mailsHandedOver", mails.getOrDefault(handedOver, 0),
+                            "mailsFresh", mails.getOrDefault(fresh, 0), "duplicates", mails.values().stream().filter(m -> m > 1).count()),
+                    "the claim abandoned before the SES call was taken over and its digest sent once; the one handed to SES "
+                            + "and the fresh one were left alone (at most once)"));
+
+            assertEquals(1, mails.getOrDefault(abandoned, 0), "never handed to SES: sent on redelivery");
+            assertEquals(0, mails.getOrDefault(handedOver, 0), "may have been sent: never again");
+            assertEquals(0, mails.getOrDefault(fresh, 0), "claimed moments ago: its sender may still be at work");
+            assertEquals(Map.of(abandoned, "SENT", handedOver, "SENDING", fresh, "SENDING"), statuses);
+            assertEquals(0, stage.messagesLeft());
+        }
+    }
+
+    /** A digest record as a claim (and, if {@code handedToSes}, the marker written just before the SES call) left it. */
+    private static void claim(DigestStage stage, String email, Instant at, boolean handedToSes) {
+        Map<String, AttributeValue> item = new java.util.HashMap<>(Map.of(
+                "pk", AttributeValue.fromS("SUB#" + DigestStage.id(email)),
+                "sk", AttributeValue.fromS("DIGEST#" + stage.period.id()),
+                "status", AttributeValue.fromS("SENDING"),
+                "claimedAt", AttributeValue.fromS(at.toString()),
+                "claimedAtSecond", AttributeValue.fromN(Long.toString(at.getEpochSecond())),
+                "expiresAt", AttributeValue.fromN(Long.toString(at.plus(DigestRecords.HISTORY).getEpochSecond()))));
+        if (handedToSes) {
+            item.put("sesCalledAt", AttributeValue.fromS(at.plusSeconds(1).toString()));
+        }
+        stage.dynamoDb.putItem(r -> r.tableName(stage.stack.name("SubscribersTable")).item(item));
     }
 
     private static Predicate<FaultProxy.Request> sesTo(String email) {
