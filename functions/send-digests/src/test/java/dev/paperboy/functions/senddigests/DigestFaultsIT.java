@@ -177,19 +177,13 @@ class DigestFaultsIT {
         }
     }
 
-    /** A digest record as a claim (and, if {@code handedToSes}, the marker written just before the SES call) left it. */
+    /** A claim taken {@code at} that instant (and, if {@code handedToSes}, marked a second later), by the sender's own records. */
     private static void claim(DigestStage stage, String email, Instant at, boolean handedToSes) {
-        Map<String, AttributeValue> item = new java.util.HashMap<>(Map.of(
-                "pk", AttributeValue.fromS("SUB#" + DigestStage.id(email)),
-                "sk", AttributeValue.fromS("DIGEST#" + stage.period.id()),
-                "status", AttributeValue.fromS("SENDING"),
-                "claimedAt", AttributeValue.fromS(at.toString()),
-                "claimedAtSecond", AttributeValue.fromN(Long.toString(at.getEpochSecond())),
-                "expiresAt", AttributeValue.fromN(Long.toString(at.plus(DigestRecords.HISTORY).getEpochSecond()))));
+        DigestRecords records = new DigestRecords(stage.dynamoDb, stage.stack.name("SubscribersTable"));
+        assertEquals(DigestRecords.Claim.CLAIMED, records.claim(DigestStage.id(email), stage.period, at));
         if (handedToSes) {
-            item.put("sesCalledAt", AttributeValue.fromS(at.plusSeconds(1).toString()));
+            records.markHandedToSes(DigestStage.id(email), stage.period, at.plusSeconds(1));
         }
-        stage.dynamoDb.putItem(r -> r.tableName(stage.stack.name("SubscribersTable")).item(item));
     }
 
     private static Predicate<FaultProxy.Request> sesTo(String email) {
