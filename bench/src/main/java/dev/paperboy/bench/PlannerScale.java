@@ -75,7 +75,7 @@ final class PlannerScale implements Measurement {
                     baseline = invoke(stack, "{\"frequency\":\"WEEKLY\",\"date\":\"" + FRIDAY + "\"}", Optional.empty()).seconds();
                 }
                 double seedSeconds = size.servedIndex() ? 0
-                        : Subscribers.seed(stack.aws().clients().dynamoDb(), stack.name("SubscribersTable"), UUID.randomUUID().toString().substring(0, 6),
+                        : Subscribers.seed(stack.aws().clients().dynamoDb(), stack.name("SubscribersTable"), stack.keys(), UUID.randomUUID().toString().substring(0, 6),
                         size.subscribers());
                 Run run = invoke(stack, "{\"frequency\":\"DAILY\",\"date\":\"" + FRIDAY + "\"}",
                         size.servedIndex() ? Optional.of(size.subscribers()) : Optional.empty());

@@ -83,7 +83,7 @@ final class SendPacing implements Measurement {
         try (FaultProxy proxy = FaultProxy.start(stack.aws().endpoint(), 1)) {
             AwsClients direct = stack.aws().clients();
             new PaperRepository(direct.dynamoDb(), stack.name("PapersTable"), Clock.systemUTC()).saveDay(FRIDAY, papers(), true);
-            double seedSeconds = Subscribers.seed(direct.dynamoDb(), stack.name("SubscribersTable"), UUID.randomUUID().toString().substring(0, 6),
+            double seedSeconds = Subscribers.seed(direct.dynamoDb(), stack.name("SubscribersTable"), stack.keys(), UUID.randomUUID().toString().substring(0, 6),
                     subscribers);
             Requests requests = Requests.watch(proxy);
             SesLimit limit = new SesLimit(rate);

@@ -1,5 +1,6 @@
 package dev.paperboy.bench;
 
+import dev.paperboy.keys.Keys;
 import dev.paperboy.subscriber.EmailAddress;
 import dev.paperboy.subscriber.Preferences;
 import dev.paperboy.subscriber.Subscriber;
@@ -26,16 +27,16 @@ final class Subscribers {
     private Subscribers() {
     }
 
-    static Subscriber confirmed(String run, int i) {
+    static Subscriber confirmed(Keys keys, String run, int i) {
         EmailAddress email = new EmailAddress("reader" + i + "-" + run + "@example.org");
         Instant at = Instant.parse("2025-08-01T12:00:00Z");
         List<String> keywords = i % 3 == 0 ? List.of() : List.of(KEYWORDS.get(i % KEYWORDS.size()));
-        return new Subscriber(SubscriberId.of(email), email, Subscriber.Status.CONFIRMED,
+        return new Subscriber(SubscriberId.of(keys, email), email, Subscriber.Status.CONFIRMED,
                 new Preferences(Preferences.Frequency.DAILY, DayOfWeek.MONDAY, keywords, 10, 0), at, at, Optional.of(at), 1);
     }
 
     /** Writes subscribers 0 to count-1 of this run; returns the seconds it took. */
-    static double seed(DynamoDbClient db, String table, String run, int count) throws Exception {
+    static double seed(DynamoDbClient db, String table, Keys keys, String run, int count) throws Exception {
         long start = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
@@ -46,7 +47,7 @@ final class Subscribers {
                     List<WriteRequest> writes = new ArrayList<>();
                     for (int i = first; i < Math.min(count, first + 25); i++) {
                         writes.add(WriteRequest.builder().putRequest(PutRequest.builder()
-                                .item(SubscriberRepository.itemOf(confirmed(run, i), Optional.empty())).build()).build());
+                                .item(SubscriberRepository.itemOf(confirmed(keys, run, i), Optional.empty())).build()).build());
                     }
                     Map<String, List<WriteRequest>> request = Map.of(table, writes);
                     while (!request.isEmpty()) {

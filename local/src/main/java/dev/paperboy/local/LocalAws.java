@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 import dev.paperboy.aws.AwsClients;
 import dev.paperboy.aws.Env;
+import dev.paperboy.keys.Keys;
+import dev.paperboy.keys.SecretsManagerKeySource;
 
 /**
  * Where the local AWS is and what things are called there. A resource's local name is a prefix
@@ -45,11 +47,9 @@ public record LocalAws(URI endpoint, String region, String prefix) {
         return env;
     }
 
-    /** A fresh random key for signing links, as a deploy's TokenSigningKey would be. */
-    public static String newSigningKey() {
-        byte[] key = new byte[48];
-        new java.security.SecureRandom().nextBytes(key);
-        return java.util.Base64.getEncoder().encodeToString(key);
+    /** The keys from this stack's provisioned secret (the template's KeysSecret), as a function reads them. */
+    public Keys keys() {
+        return Keys.load(new SecretsManagerKeySource(clients().secretsManager(), physicalName("KeysSecret")), java.time.Clock.systemUTC());
     }
 
     /** SDK clients for the local tools themselves, built the way the functions build theirs. */

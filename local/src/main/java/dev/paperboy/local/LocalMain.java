@@ -1,8 +1,6 @@
 package dev.paperboy.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.paperboy.digest.Period;
-import dev.paperboy.digest.S3DigestArchive;
 import dev.paperboy.json.Json;
 import dev.paperboy.paper.Paper;
 import dev.paperboy.paper.PaperRepository;
@@ -13,7 +11,6 @@ import dev.paperboy.subscriber.SubscriberId;
 import dev.paperboy.subscriber.SubscriberRepository;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +46,7 @@ public final class LocalMain {
     private final Path root = Path.of(System.getProperty("paperboy.repo.root", ".")).toAbsolutePath().normalize();
     private final Template template = Template.load(root.resolve("template.yaml"));
     private final LocalAws aws = LocalAws.fromEnvironment();
-    private final Map<String, String> parameters = Map.of("TokenSigningKey", devSigningKey(root.resolve(".local-aws/dev-token-key")));
+    private final Map<String, String> parameters = Map.of();
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
@@ -95,21 +92,6 @@ public final class LocalMain {
                 .serve("SubscriptionsApiFunction", port, Map.of("PUBLIC_BASE_URL", base), ProcessBuilder.Redirect.INHERIT);
         Runtime.getRuntime().addShutdownHook(new Thread(server::destroy));
         return server.waitFor();
-    }
-
-    /** The local stand-in for the deploy's TokenSigningKey: made once per checkout, kept out of git. */
-    private static String devSigningKey(Path file) {
-        try {
-            if (Files.exists(file)) {
-                return Files.readString(file).strip();
-            }
-            Files.createDirectories(file.getParent());
-            String key = LocalAws.newSigningKey();
-            Files.writeString(file, key);
-            return key;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /**
@@ -193,7 +175,7 @@ public final class LocalMain {
         var clients = aws.clients();
         var subscribers = new SubscriberRepository(clients.dynamoDb(), aws.physicalName("SubscribersTable"));
         var demo = EmailAddress.parse(DEMO_SUBSCRIBER);
-        String id = SubscriberId.of(demo);
+        String id = SubscriberId.of(aws.keys(), demo);
         if (subscribers.find(id).filter(Subscriber::receivesDigests).isEmpty()) {
             Instant now = Instant.now();
             var preferences = new Preferences(Preferences.Frequency.DAILY,
@@ -239,10 +221,8 @@ public final class LocalMain {
             Path eml = out.resolve(name + ".eml");
             Files.writeString(eml, mail.body());
             written.add(eml);
-            String key = S3DigestArchive.key(new Period(
-                    Preferences.Frequency.DAILY, day), id);
             Path html = out.resolve(name + ".html");
-            Files.write(html, clients.s3().getObjectAsBytes(r -> r.bucket(aws.physicalName("ArchiveBucket")).key(key)).asByteArray());
+            Files.writeString(html, mail.part("text/html"));
             written.add(html);
             System.out.println("  sent: \"" + mail.subject() + "\"");
         }

@@ -1,6 +1,10 @@
 package dev.paperboy.local;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.paperboy.json.Json;
 import java.util.ArrayList;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -14,6 +18,8 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.GetRandomPasswordRequest;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.NotFoundException;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -22,7 +28,8 @@ import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 /**
  * Creates the template's data resources on the local AWS: tables with their keys, indexes and
- * TTL; buckets with their encryption and public access block; SES sending identities. Safe to run again: what exists
+ * TTL; buckets with their encryption and public access block; SES sending identities; secrets, with
+ * their value generated as GenerateSecretString asks (so nobody invents a key). Safe to run again: what exists
  * is left as it is. Functions are not created; `make invoke` runs them from their build output.
  */
 public final class Provisioner {
@@ -33,6 +40,7 @@ public final class Provisioner {
 
     private final SesV2Client ses;
     private final SqsClient sqs;
+    private final SecretsManagerClient secrets;
     private final References references;
 
     public Provisioner(Template template, LocalAws aws, Map<String, String> parameters) {
@@ -42,6 +50,7 @@ public final class Provisioner {
         this.s3 = aws.clients().s3();
         this.ses = aws.clients().ses();
         this.sqs = aws.clients().sqs();
+        this.secrets = aws.clients().secretsManager();
         this.references = new References(template, aws, parameters);
     }
 
@@ -57,6 +66,8 @@ public final class Provisioner {
                 case "AWS::SQS::Queue" -> lines.add(logicalId + " -> queue " + name + (createQueue(name, properties) ? " (created)" : " (exists)"));
                 case "AWS::SES::ConfigurationSet" -> lines.add(logicalId + " -> SES configuration set " + name
                         + (createConfigurationSet(name) ? " (created)" : " (exists)"));
+                case "AWS::SecretsManager::Secret" -> lines.add(logicalId + " -> secret " + name
+                        + (createSecret(name, properties) ? " (created, value generated)" : " (exists)"));
                 case "AWS::SES::EmailIdentity" -> {
                     String identity = references.resolve(properties.get("EmailIdentity"));
                     lines.add(logicalId + " -> SES identity " + identity + (createIdentity(identity) ? " (created)" : " (exists)"));
@@ -145,6 +156,55 @@ public final class Provisioner {
             sqs.createQueue(r -> r.queueName(name).attributes(attributes));
             return true;
         }
+    }
+
+    /**
+     * A secret, its value generated as the template's GenerateSecretString says: the local Secrets
+     * Manager's GetRandomPassword takes the same options (length, excluded characters and classes),
+     * and SecretStringTemplate with GenerateStringKey puts the password into that JSON, as
+     * CloudFormation does. An existing secret keeps its value (and every link signed with it).
+     */
+    private boolean createSecret(String name, Map<String, Object> properties) {
+        try {
+            secrets.describeSecret(r -> r.secretId(name));
+            return false;
+        } catch (software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException absent) {
+            // create it below
+        }
+        String value;
+        if (properties.containsKey("SecretString")) {
+            value = references.resolve(properties.get("SecretString"));
+        } else {
+            Map<String, Object> generate = Template.mapOf(properties.get("GenerateSecretString"));
+            GetRandomPasswordRequest.Builder password = GetRandomPasswordRequest.builder();
+            Optional.ofNullable(generate.get("PasswordLength")).map(references::resolve).map(Long::valueOf).ifPresent(password::passwordLength);
+            Optional.ofNullable(generate.get("ExcludeCharacters")).map(references::resolve).ifPresent(password::excludeCharacters);
+            Optional.ofNullable(generate.get("ExcludePunctuation")).map(v -> flag(generate, "ExcludePunctuation")).ifPresent(password::excludePunctuation);
+            Optional.ofNullable(generate.get("ExcludeNumbers")).map(v -> flag(generate, "ExcludeNumbers")).ifPresent(password::excludeNumbers);
+            Optional.ofNullable(generate.get("ExcludeUppercase")).map(v -> flag(generate, "ExcludeUppercase")).ifPresent(password::excludeUppercase);
+            Optional.ofNullable(generate.get("ExcludeLowercase")).map(v -> flag(generate, "ExcludeLowercase")).ifPresent(password::excludeLowercase);
+            Optional.ofNullable(generate.get("IncludeSpace")).map(v -> flag(generate, "IncludeSpace")).ifPresent(password::includeSpace);
+            Optional.ofNullable(generate.get("RequireEachIncludedType")).map(v -> flag(generate, "RequireEachIncludedType"))
+                    .ifPresent(password::requireEachIncludedType);
+            String generated = secrets.getRandomPassword(password.build()).randomPassword();
+            Object template = generate.get("SecretStringTemplate");
+            Object key = generate.get("GenerateStringKey");
+            if (template == null || key == null) {
+                value = generated;
+            } else {
+                try {
+                    ObjectNode json = (ObjectNode) Json.MAPPER.readTree(references.resolve(template));
+                    json.put(references.resolve(key), generated);
+                    value = Json.MAPPER.writeValueAsString(json);
+                } catch (JsonProcessingException | ClassCastException e) {
+                    throw new IllegalArgumentException("template.yaml: SecretStringTemplate of " + name + " is not a JSON object", e);
+                }
+            }
+        }
+        String secretValue = value;
+        secrets.createSecret(r -> r.name(name).secretString(secretValue)
+                .description(Optional.ofNullable(properties.get("Description")).map(references::resolve).orElse("")));
+        return true;
     }
 
     /** Listed rather than fetched: the local SES answers GetConfigurationSet in a shape the SDK cannot read. */

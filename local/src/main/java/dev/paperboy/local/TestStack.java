@@ -1,5 +1,6 @@
 package dev.paperboy.local;
 
+import dev.paperboy.keys.Keys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -15,13 +16,18 @@ public record TestStack(Path root, Template template, LocalAws aws, Map<String, 
         Path root = repoRoot();
         Template template = Template.load(root.resolve("template.yaml"));
         LocalAws aws = LocalAws.fromEnvironment("t" + UUID.randomUUID().toString().substring(0, 8) + "-");
-        Map<String, String> parameters = Map.of("TokenSigningKey", LocalAws.newSigningKey());
+        Map<String, String> parameters = Map.of();
         new Provisioner(template, aws, parameters).provision();
         return new TestStack(root, template, aws, parameters);
     }
 
     public String name(String logicalId) {
         return aws.physicalName(logicalId);
+    }
+
+    /** The keys the functions read from this stack's secret. */
+    public Keys keys() {
+        return aws.keys();
     }
 
     public LocalInvoker invoker() {

@@ -1,6 +1,9 @@
 package dev.paperboy.aws;
 
+import dev.paperboy.keys.Keys;
+import dev.paperboy.keys.SecretsManagerKeySource;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
@@ -15,6 +18,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.DefaultRetryStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -34,6 +38,8 @@ public class AwsClients {
     private SqsClient sqs;
     private SesV2Client ses;
     private SesV2Client sesSendingOnce;
+    private SecretsManagerClient secretsManager;
+    private Keys keys;
 
     public AwsClients(Env env) {
         this.env = env;
@@ -69,6 +75,24 @@ public class AwsClients {
             ses = configure(SesV2Client.builder()).httpClient(http()).build();
         }
         return ses;
+    }
+
+    public synchronized SecretsManagerClient secretsManager() {
+        if (secretsManager == null) {
+            secretsManager = configure(SecretsManagerClient.builder()).httpClient(http()).build();
+        }
+        return secretsManager;
+    }
+
+    /**
+     * The keys from the stack's secret (KEYS_SECRET), read on first use and shared by the function's
+     * wiring and its priming, so a container reads the secret once (see Keys for how it stays fresh).
+     */
+    public synchronized Keys keys() {
+        if (keys == null) {
+            keys = Keys.load(new SecretsManagerKeySource(secretsManager(), env.required("KEYS_SECRET")), Clock.systemUTC());
+        }
+        return keys;
     }
 
     private SdkHttpClient http() {

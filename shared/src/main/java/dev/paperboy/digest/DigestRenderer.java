@@ -50,12 +50,12 @@ public final class DigestRenderer {
             ranked[i] = view(papers.get(i)).withRank(i + 1);
         }
         DigestView view = new DigestView(heading, dateLabel, List.of(ranked), reason,
-                links.preferences(), links.unsubscribe(), links.browser(), links.home());
+                links.preferences(), links.unsubscribe(), links.browser(), links.home(), true);
         Map<String, Object> params = Map.of("digest", view);
         String subject = oneLine(heading + ", " + listDay + ": " + papers.get(0).title()
                 + (papers.size() > 1 ? " and " + (papers.size() - 1) + " more" : ""));
         return new RenderedDigest(subject, Templates.text("digest", params, TEXT_CAPACITY), Templates.html("digest", params, HTML_CAPACITY),
-                papers.stream().map(Paper::id).toList());
+                Templates.html("digest", Map.of("digest", view.forWeb()), HTML_CAPACITY), papers.stream().map(Paper::id).toList());
     }
 
     private PaperView view(Paper paper) {

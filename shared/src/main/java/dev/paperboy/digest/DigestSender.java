@@ -136,7 +136,8 @@ public final class DigestSender {
             String unsubscribe = links.unsubscribe(id);
             digest = renderer.render(period, chosen, subscriber.preferences(), new DigestRenderer.Links(
                     links.preferences(id), unsubscribe, links.digest(period.id(), id), links.home()));
-            archiveKey = archive.store(period, id, digest.html());
+            // The web copy: "view in browser" must not hand whoever has its link the subscriber's unsubscribe or preferences.
+            archiveKey = archive.store(period, id, digest.webHtml());
             mime = MimeDigest.build(from, subscriber.email(), digest, unsubscribe);
         } catch (RuntimeException e) {
             // Nothing reached SES: give the claim back, or the retry would find it taken and the digest

@@ -3,7 +3,16 @@ package dev.paperboy.digest;
 import dev.paperboy.web.PaperView;
 import java.util.List;
 
-/** What a digest mail shows; the HTML and text templates read it. */
+/**
+ * What a digest shows; the HTML and text templates read it. {@code forMail} is false for the web
+ * copy ("view in browser"): anyone with that page's address can see it, so it carries no link that
+ * acts for the subscriber (preferences, unsubscribe); those stay in the mail.
+ */
 public record DigestView(String heading, String dateLabel, List<PaperView> papers, String reason,
-                         String preferencesUrl, String unsubscribeUrl, String browserUrl, String homeUrl) {
+                         String preferencesUrl, String unsubscribeUrl, String browserUrl, String homeUrl, boolean forMail) {
+
+    /** The same digest without the subscriber's links, for the archive and the browser. */
+    public DigestView forWeb() {
+        return new DigestView(heading, dateLabel, papers, reason, "", "", "", homeUrl, false);
+    }
 }

@@ -9,7 +9,9 @@ import dev.paperboy.mail.SesDigestMailer;
 import dev.paperboy.metrics.Metrics;
 import dev.paperboy.paper.Paper;
 import dev.paperboy.paper.PaperRepository;
+import dev.paperboy.keys.Keys;
 import dev.paperboy.subscriber.EmailAddress;
+import dev.paperboy.subscriber.SubscriberId;
 import dev.paperboy.subscriber.Links;
 import dev.paperboy.subscriber.Preferences;
 import dev.paperboy.subscriber.SubscriberRepository;
@@ -48,14 +50,15 @@ public final class DigestWiring {
     public static DigestSender sender(Env env, AwsClients aws, Clock clock, DigestMailer mailer, Metrics metrics) {
         var dynamoDb = aws.dynamoDb();
         String table = env.required("SUBSCRIBERS_TABLE");
-        Links links = new Links(env.required("PUBLIC_BASE_URL"), new Tokens(env.required("TOKEN_KEY"), clock));
+        Keys keys = aws.keys();
+        Links links = new Links(env.required("PUBLIC_BASE_URL"), new Tokens(keys, clock));
         // Reserved concurrency caps the instances, so each may use its share of the account's rate.
         double rate = SES_RATE_SHARE_USED * env.integer("MAX_SEND_RATE_PER_SECOND", 1) / Math.max(1, env.integer("SEND_CONCURRENCY", 1));
         return new DigestSender(new SubscriberRepository(dynamoDb, table),
                 new PaperRepository(dynamoDb, env.required("PAPERS_TABLE"), clock),
                 new DigestRecords(dynamoDb, table),
                 new DigestRenderer(),
-                new S3DigestArchive(aws.s3(), env.required("ARCHIVE_BUCKET")),
+                new S3DigestArchive(aws.s3(), env.required("ARCHIVE_BUCKET"), keys),
                 mailer,
                 new Pacer(rate), links, env.required("SENDER_ADDRESS"), clock, metrics);
     }
@@ -65,8 +68,8 @@ public final class DigestWiring {
     }
 
     public static MailEvents mailEvents(Env env, AwsClients aws, Clock clock, Metrics metrics) {
-        return new MailEvents(new SubscriberUpdates(new SubscriberRepository(aws.dynamoDb(), env.required("SUBSCRIBERS_TABLE")), clock),
-                metrics);
+        return new MailEvents(new SubscriberUpdates(new SubscriberRepository(aws.dynamoDb(), env.required("SUBSCRIBERS_TABLE")),
+                aws.keys(), clock), metrics);
     }
 
     // SnapStart priming (see Priming): the reads and renders each function's first invocation does,
@@ -94,7 +97,7 @@ public final class DigestWiring {
         SubscriberRepository subscribers = new SubscriberRepository(aws.dynamoDb(), table);
         PaperRepository papers = new PaperRepository(aws.dynamoDb(), env.required("PAPERS_TABLE"), clock);
         DigestRecords records = new DigestRecords(aws.dynamoDb(), table);
-        Links links = new Links(env.required("PUBLIC_BASE_URL"), new Tokens(env.required("TOKEN_KEY"), clock));
+        Links links = new Links(env.required("PUBLIC_BASE_URL"), new Tokens(aws.keys(), clock));
         return Priming.register("send-digests", List.of(
                 Priming.json("{\"Records\": [{\"messageId\": \"m\", \"body\": \"{}\"}]}",
                         Map.of("batchItemFailures", List.of(), "report", new DigestSender.Report(Map.of(DigestSender.Outcome.NOT_DUE, 1), true))),
@@ -125,7 +128,8 @@ public final class DigestWiring {
 
     public static Priming mailEventsPriming(Env env, AwsClients aws) {
         SubscriberRepository subscribers = new SubscriberRepository(aws.dynamoDb(), env.required("SUBSCRIBERS_TABLE"));
-        MailEvents events = new MailEvents(new SubscriberUpdates(subscribers, Clock.systemUTC()), Metrics.none());
+        Keys keys = aws.keys();
+        MailEvents events = new MailEvents(new SubscriberUpdates(subscribers, keys, Clock.systemUTC()), Metrics.none());
         return Priming.register("mail-events", List.of(
                 // A soft bounce is read and ignored: the parsing path, and no write.
                 new Priming.Step("sns-event", () -> {
@@ -135,7 +139,7 @@ public final class DigestWiring {
                     Json.MAPPER.writeValueAsBytes(events.handleSns(Json.MAPPER.readTree(Json.MAPPER.writeValueAsBytes(event))));
                 }),
                 // By address, as a bounce is handled: parsing (IDN), the id's hash, the read.
-                new Priming.Step("dynamodb", () -> subscribers.findByEmail(EmailAddress.parse(NO_ADDRESS)))));
+                new Priming.Step("dynamodb", () -> subscribers.find(SubscriberId.of(keys, EmailAddress.parse(NO_ADDRESS))))));
     }
 
     /** A made-up paper with every field set, so that every branch of the templates runs. */

@@ -2,6 +2,6 @@ package dev.paperboy.digest;
 
 import java.util.List;
 
-/** A digest ready to send: subject, both parts, the papers it carries. */
-public record RenderedDigest(String subject, String text, String html, List<String> paperIds) {
+/** A digest ready to send: subject, both parts of the mail, the web copy to archive, the papers it carries. */
+public record RenderedDigest(String subject, String text, String html, String webHtml, List<String> paperIds) {
 }

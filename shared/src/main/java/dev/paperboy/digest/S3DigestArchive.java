@@ -1,5 +1,7 @@
 package dev.paperboy.digest;
 
+import dev.paperboy.keys.HashPurpose;
+import dev.paperboy.keys.Keys;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -7,18 +9,24 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
-/** Rendered digests in the ArchiveBucket under {@code digests/<period>/<subscriber id>.html}. */
+/**
+ * Rendered digests (their web copies) in the ArchiveBucket under {@code digests/<period>/<name>.html},
+ * the name a keyed hash of the subscriber id under its own subkey: a bucket listing tells neither
+ * the address nor the table key.
+ */
 public final class S3DigestArchive implements DigestArchive {
     private final S3Client s3;
     private final String bucket;
+    private final Keys keys;
 
-    public S3DigestArchive(S3Client s3, String bucket) {
+    public S3DigestArchive(S3Client s3, String bucket, Keys keys) {
         this.s3 = s3;
         this.bucket = bucket;
+        this.keys = keys;
     }
 
-    public static String key(Period period, String subscriberId) {
-        return "digests/" + period.id() + "/" + subscriberId + ".html";
+    public String key(Period period, String subscriberId) {
+        return "digests/" + period.id() + "/" + keys.hash(HashPurpose.DIGEST_ARCHIVE, subscriberId).substring(0, 32) + ".html";
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.paperboy.subscriber;
 
+import dev.paperboy.keys.HashPurpose;
+import dev.paperboy.keys.Keys;
 import java.net.IDN;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -53,13 +55,13 @@ public record EmailAddress(String value) {
         return new EmailAddress(local + "@" + domain);
     }
 
-    /** For logs: which address, without saying it. */
-    public String hash() {
-        return Hashes.sha256Hex("email:" + value).substring(0, 16);
+    /** For logs: which address, without saying it, and without letting a reader test a guess (keyed). */
+    public String hash(Keys keys) {
+        return keys.hash(HashPurpose.LOG, value).substring(0, 16);
     }
 
     @Override
     public String toString() {
-        return "EmailAddress[" + hash() + "]";
+        return "EmailAddress[redacted]";
     }
 }

@@ -25,9 +25,9 @@ public final class Links {
         return withToken("/unsubscribe", Tokens.Purpose.UNSUBSCRIBE, subscriberId);
     }
 
-    /** The "view in browser" page of a sent digest. */
+    /** The "view in browser" page of a sent digest: its token opens that digest only. */
     public String digest(String periodId, String subscriberId) {
-        return baseUrl + "/digests/" + periodId + "?token=" + URLEncoder.encode(tokens.issue(Tokens.Purpose.DIGEST, subscriberId), StandardCharsets.UTF_8);
+        return baseUrl + "/digests/" + periodId + "?token=" + URLEncoder.encode(tokens.issueForDigest(subscriberId, periodId), StandardCharsets.UTF_8);
     }
 
     public String home() {

@@ -16,12 +16,15 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * Subscribers in SubscribersTable: {@code pk=SUB#<id>, sk=PROFILE}. Every change is conditional on
  * the version read, so of two racing changes one wins and the other re-reads and tries again.
  * A confirmed subscriber carries {@code dueKey} ({@code DAILY} or {@code WEEKLY#MONDAY}), the
- * partition of the sparse {@code byDue} index the digest planner pages through; a pending one
- * carries {@code expiresAt}, the table's TTL attribute.
+ * partition of the sparse {@code byDue} index the digest planner pages through; a pending,
+ * unsubscribed or suppressed one carries {@code expiresAt}, the table's TTL attribute (see
+ * {@link Retention}). A suppressed mailbox also has {@code pk=SUB#<id>, sk=SUPPRESSED}: no address,
+ * no TTL; the id, a keyed hash of the address, is all that suppression needs.
  */
 public final class SubscriberRepository {
     public static final String DUE_INDEX = "byDue";
     private static final String PROFILE = "PROFILE";
+    private static final String SUPPRESSED = "SUPPRESSED";
 
     private final DynamoDbClient db;
     private final String table;
@@ -36,8 +39,18 @@ public final class SubscriberRepository {
         return response.hasItem() && !response.item().isEmpty() ? Optional.of(fromItem(response.item())) : Optional.empty();
     }
 
-    public Optional<Subscriber> findByEmail(EmailAddress email) {
-        return find(SubscriberId.of(email));
+    /**
+     * Remembers that this mailbox must never be mailed again, after its profile (and address) is
+     * erased. Writing it twice is harmless.
+     */
+    public void recordSuppression(String id, String reason, Instant now) {
+        db.putItem(r -> r.tableName(table).item(Map.of("pk", s("SUB#" + id), "sk", s(SUPPRESSED), "reason", s(reason),
+                "suppressedOn", s(now.toString().substring(0, 10)))));
+    }
+
+    public boolean isSuppressed(String id) {
+        var response = db.getItem(r -> r.tableName(table).key(Map.of("pk", s("SUB#" + id), "sk", s(SUPPRESSED))).consistentRead(true));
+        return response.hasItem() && !response.item().isEmpty();
     }
 
     /** Creates the subscriber unless one exists for the address; false if it does. */

@@ -1,6 +1,7 @@
 package dev.paperboy.subscriber;
 
 import dev.paperboy.json.JsonLog;
+import dev.paperboy.keys.Keys;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -14,15 +15,17 @@ import java.util.function.UnaryOperator;
  */
 public final class SubscriberUpdates {
     private final SubscriberRepository repository;
+    private final Keys keys;
     private final Clock clock;
     private final ConflictBackoff backoff;
 
-    public SubscriberUpdates(SubscriberRepository repository, Clock clock) {
-        this(repository, clock, ConflictBackoff.standard());
+    public SubscriberUpdates(SubscriberRepository repository, Keys keys, Clock clock) {
+        this(repository, keys, clock, ConflictBackoff.standard());
     }
 
-    public SubscriberUpdates(SubscriberRepository repository, Clock clock, ConflictBackoff backoff) {
+    public SubscriberUpdates(SubscriberRepository repository, Keys keys, Clock clock, ConflictBackoff backoff) {
         this.repository = repository;
+        this.keys = keys;
         this.clock = clock;
         this.backoff = backoff;
     }
@@ -43,8 +46,7 @@ public final class SubscriberUpdates {
             if (after == before) {
                 return Optional.of(before);
             }
-            Optional<Instant> expiresAt = after.status() == Subscriber.Status.PENDING
-                    ? Optional.of(clock.instant().plus(Subscriptions.PENDING_LIFETIME)) : Optional.empty();
+            Optional<Instant> expiresAt = Retention.expiresAt(after.status(), clock.instant());
             if (repository.update(after, before.version(), expiresAt)) {
                 return Optional.of(after);
             }
@@ -54,14 +56,19 @@ public final class SubscriberUpdates {
 
     /**
      * A hard bounce or a complaint: never mail the address again, whatever its state. A new
-     * subscription cannot undo it (subscribing leaves suppressed addresses alone). True when the
-     * address is one of ours (now suppressed), false when nobody subscribed with it.
+     * subscription cannot undo it (subscribing leaves suppressed addresses alone). The profile,
+     * address included, is erased {@link Retention#AFTER_LEAVING} later; the suppression record,
+     * written first so that a failure in between still suppresses, stays. True when the address is
+     * one of ours (now suppressed), false when nobody subscribed with it (it is recorded all the same:
+     * a mailbox that bounced must not be mailed if someone subscribes it later).
      */
     public boolean suppress(EmailAddress email, String reason) {
-        Optional<Subscriber> suppressed = change(SubscriberId.of(email), s -> s.status() == Subscriber.Status.SUPPRESSED ? s
+        String id = SubscriberId.of(keys, email);
+        repository.recordSuppression(id, reason, clock.instant());
+        Optional<Subscriber> suppressed = change(id, s -> s.status() == Subscriber.Status.SUPPRESSED ? s
                 : new Subscriber(s.id(), s.email(), Subscriber.Status.SUPPRESSED, s.preferences(), s.createdAt(), clock.instant(),
                         s.confirmedAt(), s.version() + 1));
-        suppressed.ifPresent(s -> JsonLog.info("suppressed", Map.of("emailHash", email.hash(), "reason", reason)));
+        JsonLog.info("suppressed", Map.of("emailHash", email.hash(keys), "reason", reason, "subscribed", suppressed.isPresent()));
         return suppressed.isPresent();
     }
 }

@@ -1,6 +1,7 @@
 package dev.paperboy.subscriber;
 
 import dev.paperboy.json.JsonLog;
+import dev.paperboy.keys.Keys;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,27 +17,30 @@ import software.amazon.awssdk.core.exception.SdkException;
  * one address are applied one after the other, the last one wins.
  */
 public final class Subscriptions {
-    public static final Duration PENDING_LIFETIME = Duration.ofDays(7);
+    public static final Duration PENDING_LIFETIME = Retention.PENDING;
     public static final Duration CONFIRMATION_MAIL_WINDOW = Duration.ofMinutes(10);
 
     private final SubscriberRepository repository;
+    private final Keys keys;
     private final Tokens tokens;
     private final ConfirmationMailer mailer;
     private final Clock clock;
     private final SubscriberUpdates updates;
     private final ConflictBackoff backoff;
 
-    public Subscriptions(SubscriberRepository repository, Tokens tokens, ConfirmationMailer mailer, Clock clock) {
-        this(repository, tokens, mailer, clock, ConflictBackoff.standard());
+    public Subscriptions(SubscriberRepository repository, Keys keys, Tokens tokens, ConfirmationMailer mailer, Clock clock) {
+        this(repository, keys, tokens, mailer, clock, ConflictBackoff.standard());
     }
 
-    public Subscriptions(SubscriberRepository repository, Tokens tokens, ConfirmationMailer mailer, Clock clock, ConflictBackoff backoff) {
+    public Subscriptions(SubscriberRepository repository, Keys keys, Tokens tokens, ConfirmationMailer mailer, Clock clock,
+                         ConflictBackoff backoff) {
         this.repository = repository;
+        this.keys = keys;
         this.tokens = tokens;
         this.mailer = mailer;
         this.clock = clock;
         this.backoff = backoff;
-        this.updates = new SubscriberUpdates(repository, clock, backoff);
+        this.updates = new SubscriberUpdates(repository, keys, clock, backoff);
     }
 
     /**
@@ -44,15 +48,20 @@ public final class Subscriptions {
      * same answer, and at most one mail per address per ten minutes.
      */
     public void subscribe(EmailAddress email, Preferences preferences, Links links) {
-        String id = SubscriberId.of(email);
+        String id = SubscriberId.of(keys, email);
         Instant now = clock.instant();
         Subscriber.Status status = null;
         for (int attempt = 0; attempt < backoff.maxAttempts() && status == null; attempt++) {
             backoff.pauseBefore(attempt);
             Optional<Subscriber> current = repository.find(id);
+            if (current.isEmpty() && repository.isSuppressed(id)) {
+                // Bounced or complained, and erased since: nothing is stored, nothing is sent.
+                status = Subscriber.Status.SUPPRESSED;
+                continue;
+            }
             if (current.isEmpty()) {
                 Subscriber fresh = new Subscriber(id, email, Subscriber.Status.PENDING, preferences, now, now, Optional.empty(), 1);
-                status = repository.create(fresh, Optional.of(now.plus(PENDING_LIFETIME))) ? Subscriber.Status.PENDING : null;
+                status = repository.create(fresh, Retention.expiresAt(Subscriber.Status.PENDING, now)) ? Subscriber.Status.PENDING : null;
                 continue;
             }
             Subscriber s = current.get();
@@ -61,12 +70,13 @@ public final class Subscriptions {
                 case PENDING, UNSUBSCRIBED -> {
                     Subscriber pending = new Subscriber(id, email, Subscriber.Status.PENDING, preferences, s.createdAt(), now,
                             Optional.empty(), s.version() + 1);
-                    status = repository.update(pending, s.version(), Optional.of(now.plus(PENDING_LIFETIME))) ? Subscriber.Status.PENDING : null;
+                    status = repository.update(pending, s.version(), Retention.expiresAt(Subscriber.Status.PENDING, now))
+                            ? Subscriber.Status.PENDING : null;
                 }
             }
         }
         if (status == null) {
-            throw new ConcurrentChangeException("subscribing " + email.hash() + " was overtaken " + backoff.maxAttempts() + " times");
+            throw new ConcurrentChangeException("subscribing " + email.hash(keys) + " was overtaken " + backoff.maxAttempts() + " times");
         }
         if (status == Subscriber.Status.SUPPRESSED || !repository.claimConfirmationMail(id, now, CONFIRMATION_MAIL_WINDOW)) {
             log("subscribe: no mail", email, status);
@@ -82,7 +92,7 @@ public final class Subscriptions {
             // The caller gets the usual answer (the state of an address is not to be learnt from
             // errors); the window is given back so that a retry can mail, and the operator is told.
             repository.releaseConfirmationMail(id, now);
-            JsonLog.error("confirmation mail failed", Map.of("emailHash", email.hash(), "error", JsonLog.describe(e)));
+            JsonLog.error("confirmation mail failed", Map.of("emailHash", email.hash(keys), "error", JsonLog.describe(e)));
             return;
         }
         log("subscribe: mail sent", email, status);
@@ -131,9 +141,9 @@ public final class Subscriptions {
         return true;
     }
 
-    /** The subscriber a "view in browser" link belongs to. */
-    public Optional<String> digestReader(String token) {
-        return tokens.verify(Tokens.Purpose.DIGEST, token);
+    /** The subscriber a "view in browser" link belongs to, if it was issued for this period's digest. */
+    public Optional<String> digestReader(String token, String periodId) {
+        return tokens.verifyDigest(token, periodId);
     }
 
     public boolean isConfirmToken(String token) {
@@ -149,7 +159,7 @@ public final class Subscriptions {
         return new Links(baseUrl, tokens);
     }
 
-    private static void log(String message, EmailAddress email, Subscriber.Status status) {
-        JsonLog.info(message, Map.of("emailHash", email.hash(), "status", status.name()));
+    private void log(String message, EmailAddress email, Subscriber.Status status) {
+        JsonLog.info(message, Map.of("emailHash", email.hash(keys), "status", status.name()));
     }
 }

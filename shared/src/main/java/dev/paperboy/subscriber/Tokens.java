@@ -1,5 +1,7 @@
 package dev.paperboy.subscriber;
 
+import dev.paperboy.keys.Keys;
+import dev.paperboy.keys.SigningKey;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -9,22 +11,25 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Signed links: HMAC-SHA256 over (purpose, subscriber id, issue time). A token is good for its
- * one purpose only, and a confirm token for two days. Compared in constant time, in the one
- * canonical spelling the token was issued in.
- * Format: {@code <purpose letter><id>.<issued, epoch seconds base 36>.<mac, base64url>}.
+ * Signed links: HMAC-SHA256 over (purpose, key id, subscriber id, issue time, scope). A token is
+ * good for its one purpose only, and a confirm token for two days; a digest token for its one
+ * digest (the scope is the period, which the link carries in its path, not in the token).
+ * Compared in constant time, in the one canonical spelling the token was issued in.
+ * Format: {@code <purpose letter><key id><subscriber id>.<issued, epoch seconds base 36>.<mac, base64url>}.
+ * The key id names the signing key (see {@link Keys}): after a rotation, links signed with the
+ * previous key keep working, those signed with the one before it do not.
  */
 public final class Tokens {
-    public static final int MIN_KEY_LENGTH = 32;
+    private static final int HEAD_LENGTH = 1 + SigningKey.ID_LENGTH + 32;
 
     public enum Purpose {
         CONFIRM('c', Optional.of(Duration.ofDays(2))),
         MANAGE('m', Optional.of(Duration.ofDays(400))),
         /** One-click links in old mails must keep working (RFC 8058), so these do not expire. */
         UNSUBSCRIBE('u', Optional.empty()),
+        /** Opens one archived digest: verified against the period of the page asked for. */
         DIGEST('d', Optional.of(Duration.ofDays(400)));
 
         private final char letter;
@@ -36,41 +41,66 @@ public final class Tokens {
         }
     }
 
-    private final SecretKeySpec key;
+    private final Keys keys;
     private final Clock clock;
 
-    public Tokens(String key, Clock clock) {
-        if (key == null || key.length() < MIN_KEY_LENGTH) {
-            throw new IllegalStateException("the token signing key must be at least " + MIN_KEY_LENGTH + " characters");
-        }
-        this.key = new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+    public Tokens(Keys keys, Clock clock) {
+        this.keys = keys;
         this.clock = clock;
     }
 
     public String issue(Purpose purpose, String subscriberId) {
-        String issued = Long.toString(clock.instant().getEpochSecond(), 36);
-        return purpose.letter + subscriberId + "." + issued + "." + Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(mac(purpose, subscriberId, issued));
+        return issue(purpose, subscriberId, "");
     }
 
-    /** The subscriber id, if the token is well formed, for this purpose, signed by our key and not expired. */
+    /** A token for one digest: {@code periodId} is the only period it opens. */
+    public String issueForDigest(String subscriberId, String periodId) {
+        return issue(Purpose.DIGEST, subscriberId, periodId);
+    }
+
+    private String issue(Purpose purpose, String subscriberId, String scope) {
+        SigningKey key = keys.signingKey();
+        String issued = Long.toString(clock.instant().getEpochSecond(), 36);
+        return purpose.letter + key.id() + subscriberId + "." + issued + "." + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(mac(key, purpose, subscriberId, issued, scope));
+    }
+
+    /** The subscriber id, if the token is well formed, for this purpose, signed by a key we hold and not expired. */
     public Optional<String> verify(Purpose purpose, String token) {
-        if (token == null || token.length() > 120) {
+        if (purpose == Purpose.DIGEST) {
+            // A digest token is only good with its period: see verifyDigest.
+            return Optional.empty();
+        }
+        return verify(purpose, token, "");
+    }
+
+    /** The subscriber id of a "view in browser" token, if it was issued for this very period. */
+    public Optional<String> verifyDigest(String token, String periodId) {
+        return verify(Purpose.DIGEST, token, periodId);
+    }
+
+    private Optional<String> verify(Purpose purpose, String token, String scope) {
+        if (token == null || token.length() > 130) {
             return Optional.empty();
         }
         String[] parts = token.split("\\.", -1);
-        if (parts.length != 3 || parts[0].length() != 33 || parts[0].charAt(0) != purpose.letter
+        if (parts.length != 3 || parts[0].length() != HEAD_LENGTH || parts[0].charAt(0) != purpose.letter
                 || !parts[1].matches("[0-9a-z]{1,9}") || !parts[2].matches("[A-Za-z0-9_-]{43}")) {
             return Optional.empty();
         }
-        String id = parts[0].substring(1);
-        if (!SubscriberId.looksValid(id)) {
+        String keyId = parts[0].substring(1, 1 + SigningKey.ID_LENGTH);
+        String id = parts[0].substring(1 + SigningKey.ID_LENGTH);
+        if (!keyId.matches("[0-9a-f]{" + SigningKey.ID_LENGTH + "}") || !SubscriberId.looksValid(id)) {
             return Optional.empty();
         }
-        // The text is compared, not the decoded bytes: a decoder ignores the 2 spare bits of the
-        // last base64 character, so 4 spellings would decode to the same signature.
-        byte[] expected = Base64.getUrlEncoder().withoutPadding().encode(mac(purpose, id, parts[1]));
-        if (!MessageDigest.isEqual(expected, parts[2].getBytes(StandardCharsets.US_ASCII))) {
+        boolean signed = false;
+        for (SigningKey key : keys.verifyingKeys(keyId)) {
+            // The text is compared, not the decoded bytes: a decoder ignores the 2 spare bits of the
+            // last base64 character, so 4 spellings would decode to the same signature.
+            byte[] expected = Base64.getUrlEncoder().withoutPadding().encode(mac(key, purpose, id, parts[1], scope));
+            signed |= MessageDigest.isEqual(expected, parts[2].getBytes(StandardCharsets.US_ASCII));
+        }
+        if (!signed) {
             return Optional.empty();
         }
         Instant issued = Instant.ofEpochSecond(Long.parseLong(parts[1], 36));
@@ -84,11 +114,12 @@ public final class Tokens {
         return Optional.of(id);
     }
 
-    private byte[] mac(Purpose purpose, String id, String issued) {
+    private static byte[] mac(SigningKey key, Purpose purpose, String id, String issued, String scope) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return mac.doFinal(("paperboy/v1|" + purpose.name() + "|" + id + "|" + issued).getBytes(StandardCharsets.UTF_8));
+            mac.init(key.key());
+            return mac.doFinal(("paperboy/v2|" + purpose.name() + "|" + key.id() + "|" + id + "|" + issued + "|" + scope)
+                    .getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("every JVM has HmacSHA256", e);
         }

@@ -277,10 +277,11 @@ public final class SubscriptionsApi {
                 "No more mail will be sent to this address. Changed your mind? Subscribe again any time.", "Back to the papers", "/")));
     }
 
-    /** A sent digest, as it was mailed: the "view in browser" link. */
+    /** A sent digest's web copy (no link in it acts for the subscriber): the "view in browser" link. */
     private WebResponse digest(WebRequest request) {
         String periodId = request.path().substring("/digests/".length());
-        Optional<String> reader = request.param("token").flatMap(subscriptions::digestReader);
+        // The token names its digest's period: a link to one digest opens no other.
+        Optional<String> reader = request.param("token").flatMap(token -> subscriptions.digestReader(token, periodId));
         if (reader.isEmpty()) {
             return error(request.wantsJson(), 400, "This link is invalid or has expired.");
         }
@@ -291,7 +292,10 @@ public final class SubscriptionsApi {
             return error(request.wantsJson(), 404, "There is no such digest.");
         }
         return digests.read(period, reader.get())
-                .map(html -> WebResponse.html(200, html).withHeader("Content-Security-Policy", "default-src 'none'; img-src https: data:; style-src 'unsafe-inline'"))
+                .map(html -> WebResponse.html(200, html)
+                        .withHeader("Content-Security-Policy", "default-src 'none'; img-src https: data:; style-src 'unsafe-inline'")
+                        // The page's address carries its token: links to papers must not pass it on.
+                        .withHeader("Referrer-Policy", "no-referrer"))
                 .orElseGet(() -> error(request.wantsJson(), 404, "There is no such digest."));
     }
 

@@ -10,7 +10,9 @@ import dev.paperboy.mail.SesConfirmationMailer;
 import dev.paperboy.paper.ListingCalendar;
 import dev.paperboy.paper.PaperCatalog;
 import dev.paperboy.paper.PaperRepository;
+import dev.paperboy.keys.Keys;
 import dev.paperboy.subscriber.EmailAddress;
+import dev.paperboy.subscriber.SubscriberId;
 import dev.paperboy.subscriber.SubscriberRepository;
 import dev.paperboy.subscriber.Subscriptions;
 import dev.paperboy.subscriber.Tokens;
@@ -26,15 +28,16 @@ public final class SubscriptionsApiWiring {
 
     public static SubscriptionsApi fromEnvironment(Env env, AwsClients aws, Clock clock) {
         var dynamoDb = aws.dynamoDb();
-        Tokens tokens = new Tokens(env.required("TOKEN_KEY"), clock);
+        Keys keys = aws.keys();
+        Tokens tokens = new Tokens(keys, clock);
         var publicBaseUrl = env.optional("PUBLIC_BASE_URL");
         var mailer = new SesConfirmationMailer(aws.ses(), env.required("SENDER_ADDRESS"), env.optional("CONFIGURATION_SET"));
         Subscriptions subscriptions = new Subscriptions(new SubscriberRepository(dynamoDb, env.required("SUBSCRIBERS_TABLE")),
-                tokens, mailer, clock);
+                keys, tokens, mailer, clock);
         PaperCatalog catalog = new PaperCatalog(new PaperRepository(dynamoDb, env.required("PAPERS_TABLE"), clock),
                 new ListingCalendar(clock), clock, Duration.ofMinutes(5), 28);
         return new SubscriptionsApi(subscriptions, catalog, new RateLimiter(20, Duration.ofSeconds(3), clock), publicBaseUrl,
-                new S3DigestArchive(aws.s3(), env.required("ARCHIVE_BUCKET")));
+                new S3DigestArchive(aws.s3(), env.required("ARCHIVE_BUCKET"), keys));
     }
 
     /**
@@ -45,6 +48,7 @@ public final class SubscriptionsApiWiring {
     public static Priming priming(Env env, AwsClients aws, Clock clock) {
         PaperRepository papers = new PaperRepository(aws.dynamoDb(), env.required("PAPERS_TABLE"), clock);
         SubscriberRepository subscribers = new SubscriberRepository(aws.dynamoDb(), env.required("SUBSCRIBERS_TABLE"));
+        Keys keys = aws.keys();
         String event = "{\"version\": \"2.0\", \"rawPath\": \"/\", \"rawQueryString\": \"\", \"headers\": {\"accept\": \"text/html\"}, "
                 + "\"requestContext\": {\"http\": {\"method\": \"GET\", \"path\": \"/\", \"sourceIp\": \"192.0.2.1\"}}, \"isBase64Encoded\": false}";
         return Priming.register("subscriptions-api", List.of(
@@ -58,7 +62,8 @@ public final class SubscriptionsApiWiring {
                     PaperRepository.throughItem(DigestWiring.samplePaper());
                     papers.papers(List.of("priming"));
                     papers.paper("priming");
-                    subscribers.findByEmail(EmailAddress.parse("priming@example.com"));
+                    subscribers.find(SubscriberId.of(keys, EmailAddress.parse("priming@example.com")));
+                    subscribers.isSuppressed(SubscriberId.of(keys, EmailAddress.parse("priming@example.com")));
                 }),
                 Priming.s3(aws.s3(), env.required("ARCHIVE_BUCKET")),
                 Priming.ses(aws.ses()),

@@ -45,6 +45,20 @@ class DigestRendererTest {
         assertTrue(digest.html().contains("View in browser"));
     }
 
+    @Test
+    void theWebCopyShowsTheSamePapersWithoutAnyLinkThatActsForTheSubscriber() {
+        RenderedDigest digest = new DigestRenderer().render(FRIDAY, List.of(paper("2508.00001", "Agents", "An abstract. Two.", 9, List.of())),
+                DAILY, LINKS);
+
+        String web = digest.webHtml();
+        assertTrue(web.contains("https://huggingface.co/papers/2508.00001"), web);
+        assertTrue(web.contains("papers matching agents"));
+        assertTrue(web.contains("href=\"https://p.test/\""), "the home page, which acts for nobody");
+        for (String acting : List.of("unsubscribe", "preferences", "token=", "View in browser")) {
+            assertFalse(web.contains(acting), "the web copy carries " + acting);
+        }
+    }
+
     @Property(tries = 300)
     void noTitleEverReachesTheHtmlUnescaped(@ForAll String title) {
         String safeTitle = title.isBlank() ? "x" : title;

@@ -19,7 +19,7 @@ class MimeDigestTest {
         // Long enough to need quoted-printable soft line breaks, with characters outside ASCII.
         String html = "<p>▲ 42 upvotes · ★ 7 — Zoë's paper</p>\n".repeat(400) + "<p>end = 100%</p>";
         String text = "1. Agents that plan\n   Ada Lovelace, Alan Turing et al.\n".repeat(200);
-        RenderedDigest digest = new RenderedDigest("Daily Papers, Fri 29 Aug 2025: Zoë's “agents” and 9 more", text, html, List.of("2508.00001"));
+        RenderedDigest digest = new RenderedDigest("Daily Papers, Fri 29 Aug 2025: Zoë's “agents” and 9 more", text, html, html, List.of("2508.00001"));
 
         byte[] mime = MimeDigest.build("Paperboy <digest@paperboy.example>", EmailAddress.parse("reader@example.org"), digest,
                 "https://p.test/unsubscribe?token=u1");
@@ -40,7 +40,7 @@ class MimeDigestTest {
     @Test
     void jakartaMailFindsItsStreamProviderWithoutScanningTheClassPath() throws Exception {
         MimeDigest.build("Paperboy <digest@paperboy.example>", EmailAddress.parse("reader@example.org"),
-                new RenderedDigest("s", "t", "h", List.of()), "https://p.test/u");
+                new RenderedDigest("s", "t", "h", "h", List.of()), "https://p.test/u");
 
         assertEquals("org.eclipse.angus.mail.util.MailStreamProvider", System.getProperty(MimeDigest.STREAM_PROVIDER));
         assertEquals("org.eclipse.angus.mail.util.MailStreamProvider", StreamProvider.provider().getClass().getName());

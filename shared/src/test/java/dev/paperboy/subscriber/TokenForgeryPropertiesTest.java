@@ -1,5 +1,8 @@
 package dev.paperboy.subscriber;
 
+import dev.paperboy.keys.KeyRing;
+import dev.paperboy.keys.Keys;
+import dev.paperboy.keys.SigningKey;
 import dev.paperboy.reliability.ReliabilityRows;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +35,10 @@ import net.jqwik.api.lifecycle.AfterContainer;
 class TokenForgeryPropertiesTest {
     private static final String KEY = "the-service-key-that-is-long-enough-for-hmac-0123";
     private static final Instant NOW = Instant.parse("2025-08-29T12:00:00Z");
-    private static final Tokens TOKENS = new Tokens(KEY, Clock.fixed(NOW, ZoneOffset.UTC));
+    private static final Keys KEYS = keys(KEY);
+    private static final Tokens TOKENS = new Tokens(KEYS, Clock.fixed(NOW, ZoneOffset.UTC));
+    /** The period genuine digest tokens are issued for; every other period must refuse them. */
+    private static final String PERIOD = "2025-08-29-daily";
     private static final String URL_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
     private static final Map<String, AtomicLong> TRIED = new LinkedHashMap<>();
@@ -48,7 +54,7 @@ class TokenForgeryPropertiesTest {
         Arbitrary<String> ids = Arbitraries.strings().withChars("0123456789abcdef").ofLength(32);
         Arbitrary<Long> ageSeconds = Arbitraries.longs().between(0, Duration.ofDays(1).toSeconds());
         return Combinators.combine(Arbitraries.of(Tokens.Purpose.class), ids, ageSeconds).as((purpose, id, age) ->
-                new Issued(purpose, id, new Tokens(KEY, Clock.fixed(NOW.minusSeconds(age), ZoneOffset.UTC)).issue(purpose, id)));
+                new Issued(purpose, id, issue(new Tokens(KEYS, Clock.fixed(NOW.minusSeconds(age), ZoneOffset.UTC)), purpose, id)));
     }
 
     @Property(tries = 1500)
@@ -58,7 +64,9 @@ class TokenForgeryPropertiesTest {
 
     @Provide
     Arbitrary<String> shapedRandom() {
-        Arbitrary<String> letter = Arbitraries.of("c", "m", "u", "d");
+        // Half of them name our real key, so that they reach the signature check.
+        Arbitrary<String> letter = Arbitraries.of("c", "m", "u", "d").flatMap(l -> Arbitraries.oneOf(Arbitraries.just(l + KEYS.signingKey().id()),
+                Arbitraries.strings().withChars("0123456789abcdef").ofLength(SigningKey.ID_LENGTH).map(k -> l + k)));
         Arbitrary<String> id = Arbitraries.strings().withChars("0123456789abcdef").ofLength(32);
         Arbitrary<String> issued = Arbitraries.longs().between(0, NOW.getEpochSecond()).map(s -> Long.toString(s, 36));
         Arbitrary<String> mac = Arbitraries.strings().withChars(URL_ALPHABET).ofLength(43);
@@ -80,13 +88,37 @@ class TokenForgeryPropertiesTest {
 
     @Property(tries = 500)
     void aTokenSignedWithAnotherKeyIsRefused(@ForAll("genuine") Issued t, @ForAll("otherKeys") String otherKey) {
-        String resigned = new Tokens(otherKey, Clock.fixed(NOW, ZoneOffset.UTC)).issue(t.purpose(), t.id());
+        String resigned = issue(new Tokens(keys(otherKey), Clock.fixed(NOW, ZoneOffset.UTC)), t.purpose(), t.id());
         refused("re-signed with another key", t.purpose(), resigned, t.token());
+        // ... and made to name our key id: only the signature can tell.
+        String renamed = resigned.charAt(0) + KEYS.signingKey().id() + resigned.substring(1 + SigningKey.ID_LENGTH);
+        refused("re-signed with another key under our key id", t.purpose(), renamed, t.token());
+    }
+
+    @Property(tries = 200)
+    void aDigestTokenOpensItsOwnPeriodOnly(@ForAll("genuine") Issued t, @ForAll("periods") String period) {
+        if (t.purpose() != Tokens.Purpose.DIGEST || period.equals(PERIOD)) {
+            return;
+        }
+        accepted(t);
+        TRIED.computeIfAbsent("digest token for another period", k -> new AtomicLong()).incrementAndGet();
+        Optional<String> verified = TOKENS.verifyDigest(t.token(), period);
+        if (verified.isPresent()) {
+            ACCEPTED.incrementAndGet();
+        }
+        check(verified.isEmpty(), "a digest token for " + PERIOD + " opened " + period);
+    }
+
+    @Provide
+    Arbitrary<String> periods() {
+        return Arbitraries.oneOf(Arbitraries.integers().between(-400, 400).map(d -> java.time.LocalDate.of(2025, 8, 29).plusDays(d))
+                        .flatMap(day -> Arbitraries.of(day + "-daily", day + "-weekly")),
+                Arbitraries.of("", PERIOD + " ", PERIOD.toUpperCase(Locale.ROOT), "2025-08-29-weekly", "../" + PERIOD));
     }
 
     @Provide
     Arbitrary<String> otherKeys() {
-        return Arbitraries.oneOf(Arbitraries.strings().ofMinLength(Tokens.MIN_KEY_LENGTH).ofMaxLength(80).filter(k -> !k.equals(KEY)),
+        return Arbitraries.oneOf(Arbitraries.strings().ofMinLength(KeyRing.MIN_LENGTH).ofMaxLength(80).filter(k -> !k.equals(KEY)),
                 // near misses of our key: one character changed, or cut and padded
                 Arbitraries.integers().between(0, KEY.length() - 1).map(i -> KEY.substring(0, i) + (KEY.charAt(i) == 'x' ? 'y' : 'x') + KEY.substring(i + 1)),
                 Arbitraries.of(KEY + " ", KEY.toUpperCase(Locale.ROOT), " " + KEY));
@@ -98,7 +130,9 @@ class TokenForgeryPropertiesTest {
         if (other == t.purpose()) {
             return;
         }
-        refused("wrong purpose", other, t.token(), ""); // the same text, offered for another purpose
+        if (other != Tokens.Purpose.DIGEST) { // a digest token cannot even be asked for another purpose's page
+            refused("wrong purpose", other, t.token(), ""); // the same text, offered for another purpose
+        }
         String letter = other.name().substring(0, 1).toLowerCase(Locale.ROOT);
         refused("wrong purpose, letter swapped", other, letter + t.token().substring(1), t.token());
     }
@@ -151,7 +185,8 @@ class TokenForgeryPropertiesTest {
         counts.put("accepted", ACCEPTED.get());
         counts.put("genuineAccepted", GENUINE.get());
         ReliabilityRows.record("10-token-forgery", "Forged tokens against Tokens.verify (jqwik)",
-                "random token-shaped and arbitrary strings; every truncation; re-signed with other and near-miss keys; wrong purpose "
+                "random token-shaped and arbitrary strings (half naming our key id); every truncation; re-signed with other and "
+                        + "near-miss keys, also under our key id; digest tokens for other periods; wrong purpose "
                         + "(letter swapped too); case flips, padding, standard alphabet, percent-encoding, leading zeros, "
                         + "the other spellings of the same signature bytes (base64's 2 spare bits); signature bit flips",
                 counts,
@@ -163,7 +198,7 @@ class TokenForgeryPropertiesTest {
     }
 
     private static void accepted(Issued t) {
-        check(TOKENS.verify(t.purpose(), t.token()).equals(Optional.of(t.id())), "a genuine token was refused: " + t.token());
+        check(verify(t.purpose(), t.token()).equals(Optional.of(t.id())), "a genuine token was refused: " + t.token());
         GENUINE.incrementAndGet();
     }
 
@@ -172,7 +207,7 @@ class TokenForgeryPropertiesTest {
             return; // not a forgery: e.g. a case flip of a digit
         }
         TRIED.computeIfAbsent(family, k -> new AtomicLong()).incrementAndGet();
-        Optional<String> verified = TOKENS.verify(purpose, forged);
+        Optional<String> verified = verify(purpose, forged);
         if (verified.isPresent()) {
             ACCEPTED.incrementAndGet();
             synchronized (ACCEPTED_EXAMPLES) {
@@ -182,6 +217,19 @@ class TokenForgeryPropertiesTest {
             }
         }
         check(verified.isEmpty(), family + " accepted for " + purpose + ": " + forged + " (genuine " + genuine + ")");
+    }
+
+    private static Keys keys(String root) {
+        return Keys.fixed(KeyRing.secretValue(root, Optional.empty()));
+    }
+
+    /** Digest tokens are issued for, and checked against, one period. */
+    private static String issue(Tokens tokens, Tokens.Purpose purpose, String id) {
+        return purpose == Tokens.Purpose.DIGEST ? tokens.issueForDigest(id, PERIOD) : tokens.issue(purpose, id);
+    }
+
+    private static Optional<String> verify(Tokens.Purpose purpose, String token) {
+        return purpose == Tokens.Purpose.DIGEST ? TOKENS.verifyDigest(token, PERIOD) : TOKENS.verify(purpose, token);
     }
 
     private static byte[] signature(String token) {

@@ -1,9 +1,12 @@
 package dev.paperboy.subscriber;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.paperboy.keys.KeyRing;
+import dev.paperboy.keys.Keys;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,12 +16,13 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class TokensTest {
-    private static final String KEY = "a-test-key-that-is-long-enough-for-hmac-0123";
+    private static final String ROOT = "a-test-root-that-is-long-enough-for-hmac-0123";
+    private static final Keys KEYS = Keys.fixed(KeyRing.secretValue(ROOT, Optional.empty()));
     private static final Instant NOW = Instant.parse("2025-08-29T12:00:00Z");
-    private static final String ID = SubscriberId.of(EmailAddress.parse("reader@example.com"));
+    private static final String ID = SubscriberId.of(KEYS, EmailAddress.parse("reader@example.com"));
 
     private static Tokens at(Instant instant) {
-        return new Tokens(KEY, Clock.fixed(instant, ZoneOffset.UTC));
+        return new Tokens(KEYS, Clock.fixed(instant, ZoneOffset.UTC));
     }
 
     private final Tokens tokens = at(NOW);
@@ -26,8 +30,49 @@ class TokensTest {
     @Test
     void aTokenVerifiesForItsPurposeAndNamesTheSubscriber() {
         for (Tokens.Purpose purpose : Tokens.Purpose.values()) {
-            assertEquals(Optional.of(ID), tokens.verify(purpose, tokens.issue(purpose, ID)), purpose.name());
+            if (purpose != Tokens.Purpose.DIGEST) {
+                assertEquals(Optional.of(ID), tokens.verify(purpose, tokens.issue(purpose, ID)), purpose.name());
+            }
         }
+        assertEquals(Optional.of(ID), tokens.verifyDigest(tokens.issueForDigest(ID, "2025-08-29-daily"), "2025-08-29-daily"));
+    }
+
+    @Test
+    void aDigestTokenOpensItsOwnDigestOnly() {
+        String friday = tokens.issueForDigest(ID, "2025-08-29-daily");
+
+        assertEquals(Optional.empty(), tokens.verifyDigest(friday, "2025-08-28-daily"));
+        assertEquals(Optional.empty(), tokens.verifyDigest(friday, "2025-08-29-weekly"));
+        assertEquals(Optional.empty(), tokens.verify(Tokens.Purpose.DIGEST, friday), "not without its period");
+        assertEquals(Optional.empty(), tokens.verifyDigest(tokens.issue(Tokens.Purpose.DIGEST, ID), "2025-08-29-daily"),
+                "a digest token issued for no period opens none");
+    }
+
+    @Test
+    void aTokenNamesTheKeyThatSignedIt() {
+        String token = tokens.issue(Tokens.Purpose.UNSUBSCRIBE, ID);
+
+        assertEquals("u" + KEYS.signingKey().id() + ID, token.substring(0, token.indexOf('.')));
+    }
+
+    @Test
+    void afterARotationLinksSignedWithThePreviousKeyStillWorkAndThoseTwoRotationsOldDoNot() {
+        String first = KeyRing.secretValue(ROOT, Optional.empty());
+        String second = KeyRing.secretValue(ROOT, Optional.of("the-second-signing-key-long-enough-for-hmac"));
+        String third = KeyRing.secretValue(ROOT, Optional.of("the-third-signing-key-long-enough-for-hmac!"));
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        Tokens before = new Tokens(Keys.fixed(first), clock);
+        Tokens afterOne = new Tokens(Keys.fixed(second, Optional.of(first)), clock);
+        Tokens afterTwo = new Tokens(Keys.fixed(third, Optional.of(second)), clock);
+        String old = before.issue(Tokens.Purpose.UNSUBSCRIBE, ID);
+        String newer = afterOne.issue(Tokens.Purpose.UNSUBSCRIBE, ID);
+
+        assertNotEquals(old.substring(1, 7), newer.substring(1, 7), "a new key, a new key id");
+        assertEquals(Optional.of(ID), afterOne.verify(Tokens.Purpose.UNSUBSCRIBE, old), "signed with the previous key");
+        assertEquals(Optional.of(ID), afterOne.verify(Tokens.Purpose.UNSUBSCRIBE, newer));
+        assertEquals(Optional.of(ID), afterTwo.verify(Tokens.Purpose.UNSUBSCRIBE, newer));
+        assertEquals(Optional.empty(), afterTwo.verify(Tokens.Purpose.UNSUBSCRIBE, old), "two rotations old");
+        assertEquals(Optional.empty(), before.verify(Tokens.Purpose.UNSUBSCRIBE, newer), "not yet known");
     }
 
     @Test
@@ -58,9 +103,11 @@ class TokensTest {
 
     @Test
     void aTokenSignedWithAnotherKeyIsRefused() {
-        String forged = new Tokens("another-key-that-is-long-enough-for-hmac-99", Clock.fixed(NOW, ZoneOffset.UTC))
-                .issue(Tokens.Purpose.UNSUBSCRIBE, ID);
+        Keys other = Keys.fixed(KeyRing.secretValue("another-root-that-is-long-enough-for-hmac-99", Optional.empty()));
+        String forged = new Tokens(other, Clock.fixed(NOW, ZoneOffset.UTC)).issue(Tokens.Purpose.UNSUBSCRIBE, ID);
         assertEquals(Optional.empty(), tokens.verify(Tokens.Purpose.UNSUBSCRIBE, forged));
+        String underOurKeyId = forged.charAt(0) + KEYS.signingKey().id() + forged.substring(7);
+        assertEquals(Optional.empty(), tokens.verify(Tokens.Purpose.UNSUBSCRIBE, underOurKeyId));
     }
 
     @Test
@@ -78,7 +125,7 @@ class TokensTest {
             assertEquals(Optional.empty(), tokens.verify(Tokens.Purpose.UNSUBSCRIBE, token.substring(0, i)));
         }
         for (int n = 0; n < 5000; n++) {
-            StringBuilder randomToken = new StringBuilder("u" + ID + ".");
+            StringBuilder randomToken = new StringBuilder("u" + KEYS.signingKey().id() + ID + ".");
             int length = random.nextInt(90);
             for (int i = 0; i < length; i++) {
                 randomToken.append(alphabet.charAt(random.nextInt(alphabet.length())));
@@ -90,7 +137,9 @@ class TokensTest {
     }
 
     @Test
-    void aShortKeyIsRefusedAtStartUp() {
-        assertThrows(IllegalStateException.class, () -> new Tokens("short", Clock.systemUTC()));
+    void aShortOrMissingRootIsRefusedAtStartUp() {
+        assertThrows(IllegalStateException.class, () -> Keys.fixed(KeyRing.secretValue("short", Optional.empty())));
+        assertThrows(IllegalStateException.class, () -> Keys.fixed("{}"));
+        assertThrows(IllegalStateException.class, () -> Keys.fixed("not json"));
     }
 }

@@ -7,6 +7,7 @@ import dev.paperboy.local.EmfLines;
 import dev.paperboy.local.LocalInvoker;
 import dev.paperboy.local.SampleEvents;
 import dev.paperboy.local.TestStack;
+import dev.paperboy.keys.Keys;
 import dev.paperboy.subscriber.EmailAddress;
 import dev.paperboy.subscriber.Preferences;
 import dev.paperboy.subscriber.Subscriber;
@@ -26,23 +27,26 @@ class EventsIT {
         for (String address : new String[] {"sample.bounce@example.org", "sample.complaint@example.org", "sample.full@example.org"}) {
             EmailAddress email = EmailAddress.parse(address);
             Instant now = Instant.now();
-            subscribers.create(new Subscriber(SubscriberId.of(email), email, Subscriber.Status.CONFIRMED, Preferences.defaults(),
+            subscribers.create(new Subscriber(SubscriberId.of(stack.keys(), email), email, Subscriber.Status.CONFIRMED, Preferences.defaults(),
                     now, now, Optional.of(now), 1), Optional.empty());
         }
 
         Map<String, LocalInvoker.Invocation> results = SampleEvents.invokeAll(stack, "MailEventsFunction", "events/mail-events", Map.of());
 
         results.forEach((file, result) -> assertTrue(result.succeeded(), file + ": " + result.logs()));
-        assertEquals(Subscriber.Status.SUPPRESSED, status(subscribers, "sample.bounce@example.org"));
-        assertEquals(Subscriber.Status.SUPPRESSED, status(subscribers, "sample.complaint@example.org"));
-        assertEquals(Subscriber.Status.CONFIRMED, status(subscribers, "sample.full@example.org"));
+        Keys keys = stack.keys();
+        assertEquals(Subscriber.Status.SUPPRESSED, status(subscribers, keys, "sample.bounce@example.org"));
+        assertEquals(Subscriber.Status.SUPPRESSED, status(subscribers, keys, "sample.complaint@example.org"));
+        assertEquals(Subscriber.Status.CONFIRMED, status(subscribers, keys, "sample.full@example.org"));
+        assertTrue(subscribers.isSuppressed(SubscriberId.of(keys, EmailAddress.parse("sample.bounce@example.org"))),
+                "the suppression record that outlives the profile");
         assertTrue(results.get("ses-soft-bounce.json").response().contains("\"suppressed\":0"));
         assertEquals(Map.of("Bounces", 1L, "AddressesSuppressed", 1L), EmfLines.totals(results.get("ses-hard-bounce.json").logs()));
         assertEquals(Map.of("Bounces", 1L), EmfLines.totals(results.get("ses-soft-bounce.json").logs()), "counted, not suppressed");
         assertEquals(Map.of("Complaints", 1L, "AddressesSuppressed", 1L), EmfLines.totals(results.get("ses-complaint.json").logs()));
     }
 
-    private static Subscriber.Status status(SubscriberRepository subscribers, String address) {
-        return subscribers.findByEmail(EmailAddress.parse(address)).orElseThrow().status();
+    private static Subscriber.Status status(SubscriberRepository subscribers, Keys keys, String address) {
+        return subscribers.find(SubscriberId.of(keys, EmailAddress.parse(address))).orElseThrow().status();
     }
 }

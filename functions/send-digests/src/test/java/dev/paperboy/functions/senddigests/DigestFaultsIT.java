@@ -180,9 +180,9 @@ class DigestFaultsIT {
     /** A claim taken {@code at} that instant (and, if {@code handedToSes}, marked a second later), by the sender's own records. */
     private static void claim(DigestStage stage, String email, Instant at, boolean handedToSes) {
         DigestRecords records = new DigestRecords(stage.dynamoDb, stage.stack.name("SubscribersTable"));
-        assertEquals(DigestRecords.Claim.CLAIMED, records.claim(DigestStage.id(email), stage.period, at));
+        assertEquals(DigestRecords.Claim.CLAIMED, records.claim(stage.id(email), stage.period, at));
         if (handedToSes) {
-            records.markHandedToSes(DigestStage.id(email), stage.period, at.plusSeconds(1));
+            records.markHandedToSes(stage.id(email), stage.period, at.plusSeconds(1));
         }
     }
 
@@ -252,7 +252,7 @@ class DigestFaultsIT {
             // A corrupt profile (a bad import, a hand edit): it reads, ranks and renders, but its address is no address.
             String poison = stage.emails.get(4);
             stage.dynamoDb.updateItem(r -> r.tableName(stage.stack.name("SubscribersTable"))
-                    .key(Map.of("pk", AttributeValue.fromS("SUB#" + DigestStage.id(poison)), "sk", AttributeValue.fromS("PROFILE")))
+                    .key(Map.of("pk", AttributeValue.fromS("SUB#" + stage.id(poison)), "sk", AttributeValue.fromS("PROFILE")))
                     .updateExpression("SET email = :bad").expressionAttributeValues(Map.of(":bad", AttributeValue.fromS("corrupt " + poison))));
             List<String> ids = stage.ids();
             // Two messages in one batch, as the planner packs them: the poison in the first.

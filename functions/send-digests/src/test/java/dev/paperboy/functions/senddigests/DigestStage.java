@@ -9,6 +9,7 @@ import dev.paperboy.digest.DigestPlanner;
 import dev.paperboy.digest.DigestWiring;
 import dev.paperboy.digest.Period;
 import dev.paperboy.json.Json;
+import dev.paperboy.keys.Keys;
 import dev.paperboy.local.FaultProxy;
 import dev.paperboy.local.LambdaRunner;
 import dev.paperboy.local.Outbox;
@@ -105,7 +106,7 @@ final class DigestStage implements AutoCloseable {
         Instant now = Instant.now();
         for (int i = 0; i < subscribers; i++) {
             EmailAddress address = EmailAddress.parse("s" + i + "-" + stage.run + "@example.org");
-            repository.create(new Subscriber(SubscriberId.of(address), address, Subscriber.Status.CONFIRMED,
+            repository.create(new Subscriber(SubscriberId.of(stage.stack.keys(), address), address, Subscriber.Status.CONFIRMED,
                     new Preferences(Preferences.Frequency.WEEKLY, day, List.of(), 3, 0), now, now, Optional.of(now), 1),
                     Optional.empty());
             stage.emails.add(address.value());
@@ -117,12 +118,21 @@ final class DigestStage implements AutoCloseable {
         return new SubscriberRepository(dynamoDb, stack.name("SubscribersTable"));
     }
 
-    static String id(String email) {
-        return SubscriberId.of(EmailAddress.parse(email));
+    String id(String email) {
+        return SubscriberId.of(keys(), EmailAddress.parse(email));
     }
 
     List<String> ids() {
-        return emails.stream().map(DigestStage::id).toList();
+        return emails.stream().map(this::id).toList();
+    }
+
+    private Keys keys;
+
+    private synchronized Keys keys() {
+        if (keys == null) {
+            keys = stack.keys();
+        }
+        return keys;
     }
 
     /** The send function's environment from the template, its AWS endpoint the fault proxy, no pacing to speak of. */

@@ -1,6 +1,7 @@
 package dev.paperboy.functions.senddigests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -125,6 +126,25 @@ class DigestsIT {
     }
 
     @Test
+    void theWebCopyOfADigestCarriesNoLinkThatActsForTheSubscriber() {
+        var s3 = aws.s3();
+        String bucket = stack.name("ArchiveBucket");
+        List<String> keys = s3.listObjectsV2(r -> r.bucket(bucket).prefix("digests/2025-08-29-daily/")).contents().stream()
+                .map(software.amazon.awssdk.services.s3.model.S3Object::key).toList();
+        assertEquals(2, keys.size(), "trending and robots: " + keys);
+        for (String key : keys) {
+            String html = s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asUtf8String();
+            assertTrue(html.contains("Friday Robots That Cook"), html);
+            for (String acting : List.of("/unsubscribe", "/preferences", "token=")) {
+                assertFalse(html.contains(acting), key + " carries " + acting);
+            }
+        }
+        // The mail itself keeps them.
+        String mailHtml = only(TRENDING).part("text/html");
+        assertTrue(mailHtml.contains("https://paperboy.test/unsubscribe?token=") && mailHtml.contains("https://paperboy.test/preferences?token="));
+    }
+
+    @Test
     void redeliveringTheSameMessagesSendsNothingMore() {
         int before = outbox.all().size();
         for (byte[] event : deliveredEvents) {
@@ -148,7 +168,7 @@ class DigestsIT {
     @Test
     void aBouncedAddressIsSuppressedAndGetsNothing() {
         Subscriber bounced = new SubscriberRepository(aws.dynamoDb(), stack.name("SubscribersTable"))
-                .findByEmail(EmailAddress.parse(BOUNCED)).orElseThrow();
+                .find(SubscriberId.of(stack.keys(), EmailAddress.parse(BOUNCED))).orElseThrow();
         assertEquals(Subscriber.Status.SUPPRESSED, bounced.status());
         assertEquals(List.of(), outbox.to(BOUNCED));
     }
@@ -157,7 +177,7 @@ class DigestsIT {
     void aSubscriberWithNoMatchingPaperGetsNothingAndTheDigestIsRecordedAsSkipped() {
         assertEquals(List.of(), outbox.to(NO_MATCH));
         Map<String, AttributeValue> record = aws.dynamoDb().getItem(r -> r.tableName(stack.name("SubscribersTable")).key(Map.of(
-                "pk", AttributeValue.fromS("SUB#" + SubscriberId.of(EmailAddress.parse(NO_MATCH))),
+                "pk", AttributeValue.fromS("SUB#" + SubscriberId.of(stack.keys(), EmailAddress.parse(NO_MATCH))),
                 "sk", AttributeValue.fromS("DIGEST#2025-08-29-daily")))).item();
         assertEquals("SKIPPED", record.get("status").s());
     }
@@ -165,7 +185,7 @@ class DigestsIT {
     @Test
     void theSentRecordHoldsTheSesMessageIdAndThePapers() {
         Map<String, AttributeValue> record = aws.dynamoDb().getItem(r -> r.tableName(stack.name("SubscribersTable")).key(Map.of(
-                "pk", AttributeValue.fromS("SUB#" + SubscriberId.of(EmailAddress.parse(ROBOTS))),
+                "pk", AttributeValue.fromS("SUB#" + SubscriberId.of(stack.keys(), EmailAddress.parse(ROBOTS))),
                 "sk", AttributeValue.fromS("DIGEST#2025-08-29-daily")))).item();
         assertEquals("SENT", record.get("status").s());
         assertEquals(only(ROBOTS).id(), record.get("messageId").s());
@@ -210,7 +230,7 @@ class DigestsIT {
     private static void subscribe(String email, Preferences.Frequency frequency, List<String> keywords, int maxPapers) {
         Instant now = Instant.now();
         EmailAddress address = EmailAddress.parse(email);
-        new SubscriberRepository(aws.dynamoDb(), stack.name("SubscribersTable")).create(new Subscriber(SubscriberId.of(address), address,
+        new SubscriberRepository(aws.dynamoDb(), stack.name("SubscribersTable")).create(new Subscriber(SubscriberId.of(stack.keys(), address), address,
                 Subscriber.Status.CONFIRMED, new Preferences(frequency, DayOfWeek.FRIDAY, keywords, maxPapers, 0), now, now,
                 Optional.of(now), 1), Optional.empty());
     }

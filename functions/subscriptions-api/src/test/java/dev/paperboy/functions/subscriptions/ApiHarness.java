@@ -1,6 +1,7 @@
 package dev.paperboy.functions.subscriptions;
 
 import dev.paperboy.aws.AwsClients;
+import dev.paperboy.keys.Keys;
 import dev.paperboy.local.Outbox;
 import dev.paperboy.local.TestStack;
 import dev.paperboy.mail.SesConfirmationMailer;
@@ -42,7 +43,8 @@ final class ApiHarness {
     final TestStack stack = TestStack.provision();
     final AwsClients aws = stack.aws().clients();
     final MutableClock clock = new MutableClock(START);
-    final Tokens tokens = new Tokens(stack.parameters().get("TokenSigningKey"), clock);
+    final Keys keys = stack.keys();
+    final Tokens tokens = new Tokens(keys, clock);
     final PaperRepository papers = new PaperRepository(aws.dynamoDb(), stack.name("PapersTable"), clock);
     final SubscriberRepository subscribers = new SubscriberRepository(aws.dynamoDb(), stack.name("SubscribersTable"));
     final Outbox outbox = new Outbox(stack.aws().endpoint());
@@ -55,11 +57,11 @@ final class ApiHarness {
     /** {@code apiDynamoDb} wraps the DynamoDB client the API's subscriptions use (to watch or interleave writes). */
     ApiHarness(RateLimiter limiter, java.util.function.UnaryOperator<software.amazon.awssdk.services.dynamodb.DynamoDbClient> apiDynamoDb) {
         String sender = stack.invoker().environment("SubscriptionsApiFunction", Map.of()).get("SENDER_ADDRESS");
-        Subscriptions subscriptions = new Subscriptions(new SubscriberRepository(apiDynamoDb.apply(aws.dynamoDb()), stack.name("SubscribersTable")), tokens,
+        Subscriptions subscriptions = new Subscriptions(new SubscriberRepository(apiDynamoDb.apply(aws.dynamoDb()), stack.name("SubscribersTable")), keys, tokens,
                 new SesConfirmationMailer(aws.ses(), sender, Optional.empty()), clock);
         PaperCatalog catalog = new PaperCatalog(papers, new ListingCalendar(clock), clock, Duration.ZERO, 28);
         api = new SubscriptionsApi(subscriptions, catalog, limiter, Optional.of(BASE),
-                new dev.paperboy.digest.S3DigestArchive(aws.s3(), stack.name("ArchiveBucket")));
+                new dev.paperboy.digest.S3DigestArchive(aws.s3(), stack.name("ArchiveBucket"), keys));
     }
 
     ApiHarness() {
@@ -143,11 +145,15 @@ final class ApiHarness {
         return url.substring(BASE.length());
     }
 
+    String subscriberId(String email) {
+        return SubscriberId.of(keys, EmailAddress.parse(email));
+    }
+
     Subscriber subscriber(String email) {
-        return subscribers.find(SubscriberId.of(EmailAddress.parse(email))).orElseThrow();
+        return subscribers.find(subscriberId(email)).orElseThrow();
     }
 
     String token(Tokens.Purpose purpose, String email) {
-        return URLEncoder.encode(tokens.issue(purpose, SubscriberId.of(EmailAddress.parse(email))), StandardCharsets.UTF_8);
+        return URLEncoder.encode(tokens.issue(purpose, subscriberId(email)), StandardCharsets.UTF_8);
     }
 }

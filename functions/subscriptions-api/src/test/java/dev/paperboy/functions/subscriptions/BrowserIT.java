@@ -8,6 +8,7 @@ import dev.paperboy.local.TestStack;
 import dev.paperboy.paper.PaperRepository;
 import dev.paperboy.source.DailyPapersParser;
 import dev.paperboy.subscriber.EmailAddress;
+import dev.paperboy.subscriber.SubscriberId;
 import dev.paperboy.subscriber.Preferences;
 import dev.paperboy.subscriber.Subscriber;
 import dev.paperboy.subscriber.SubscriberRepository;
@@ -154,7 +155,7 @@ class BrowserIT {
 
     private static Subscriber subscriber(String email) {
         return new SubscriberRepository(stack.aws().clients().dynamoDb(), stack.name("SubscribersTable"))
-                .findByEmail(EmailAddress.parse(email)).orElseThrow();
+                .find(SubscriberId.of(stack.keys(), EmailAddress.parse(email))).orElseThrow();
     }
 
     private static void storeSampleDay() throws IOException {

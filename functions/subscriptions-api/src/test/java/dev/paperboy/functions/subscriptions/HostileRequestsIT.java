@@ -3,9 +3,9 @@ package dev.paperboy.functions.subscriptions;
 import static dev.paperboy.local.ReliabilityReport.counts;
 
 import dev.paperboy.local.ReliabilityReport;
-import dev.paperboy.subscriber.EmailAddress;
 import dev.paperboy.subscriber.Subscriber;
-import dev.paperboy.subscriber.SubscriberId;
+import dev.paperboy.keys.KeyRing;
+import dev.paperboy.keys.Keys;
 import dev.paperboy.subscriber.Tokens;
 import dev.paperboy.web.WebResponse;
 import java.net.URLEncoder;
@@ -50,7 +50,7 @@ class HostileRequestsIT {
     static void setUp() {
         h = new ApiHarness();
         subscriber = ApiHarness.newAddress();
-        subscriberId = SubscriberId.of(EmailAddress.parse(subscriber));
+        subscriberId = h.subscriberId(subscriber);
         h.subscribe(subscriber, "keywords", "agents");
         h.confirm(h.linkInLatestMail(subscriber, "/confirm"));
         version = h.subscriber(subscriber).version();
@@ -157,7 +157,8 @@ class HostileRequestsIT {
     /** The subscriber's own tokens, altered: truncated, a character's case flipped, re-spelt, re-signed, another id, or random. */
     @Provide
     Arbitrary<Forged> forgedTokens() {
-        Arbitrary<String> genuine = Arbitraries.of(Tokens.Purpose.class).map(p -> h.tokens.issue(p, subscriberId));
+        Arbitrary<String> genuine = Arbitraries.of(Tokens.Purpose.class).map(p -> p == Tokens.Purpose.DIGEST
+                ? h.tokens.issueForDigest(subscriberId, "2025-08-29-daily") : h.tokens.issue(p, subscriberId));
         Arbitrary<Forged> truncated = Combinators.combine(genuine, Arbitraries.integers().between(0, 100))
                 .as((t, cut) -> new Forged("truncated", t.substring(0, cut % t.length())));
         Arbitrary<Forged> caseFlipped = Combinators.combine(genuine, Arbitraries.integers().between(0, 100)).as((t, at) -> {
@@ -172,12 +173,13 @@ class HostileRequestsIT {
             return new Forged("signature re-spelt", t.substring(0, t.length() - 1) + alphabet.charAt(alphabet.indexOf(last) ^ spare));
         });
         Arbitrary<Forged> resigned = Combinators.combine(Arbitraries.of(Tokens.Purpose.class),
-                        Arbitraries.strings().alpha().ofMinLength(Tokens.MIN_KEY_LENGTH).ofMaxLength(48))
-                .as((p, key) -> new Forged("re-signed", new Tokens(key, h.clock).issue(p, subscriberId)));
+                        Arbitraries.strings().alpha().ofMinLength(KeyRing.MIN_LENGTH).ofMaxLength(48))
+                .as((p, key) -> new Forged("re-signed", new Tokens(Keys.fixed(KeyRing.secretValue(key, java.util.Optional.empty())), h.clock)
+                        .issue(p, subscriberId)));
         Arbitrary<Forged> otherId = genuine.map(t -> new Forged("another id, same signature",
-                t.charAt(0) + (t.charAt(1) == 'a' ? "b" : "a") + t.substring(2)));
+                t.substring(0, 7) + (t.charAt(7) == 'a' ? "b" : "a") + t.substring(8)));
         Arbitrary<Forged> random = Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
-                .ofLength(43).map(mac -> new Forged("random", "u" + subscriberId + ".t1qu0m." + mac));
+                .ofLength(43).map(mac -> new Forged("random", "u" + h.keys.signingKey().id() + subscriberId + ".t1qu0m." + mac));
         Arbitrary<Forged> wrongPurpose = genuine.map(t -> new Forged("wrong purpose", t));
         return Arbitraries.oneOf(truncated, caseFlipped, respelt, resigned, otherId, random, wrongPurpose, Arbitraries.of(new Forged("markup", MARK)));
     }

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.paperboy.local.ReliabilityReport;
-import dev.paperboy.subscriber.EmailAddress;
 import dev.paperboy.subscriber.Subscriber;
-import dev.paperboy.subscriber.SubscriberId;
 import dev.paperboy.subscriber.Tokens;
 import dev.paperboy.web.RateLimiter;
 import dev.paperboy.web.WebResponse;
@@ -67,7 +65,7 @@ class RacingSubscriptionChangesIT {
         List<Action> actions = race(h, email);
         State end = State.of(h.subscriber(email));
 
-        String pk = "SUB#" + SubscriberId.of(EmailAddress.parse(email));
+        String pk = "SUB#" + h.subscriberId(email);
         List<State> chain = log.writes().stream().filter(w -> w.get("pk").s().equals(pk)).map(State::of)
                 .sorted(Comparator.comparingLong(State::version)).toList();
         long conflicts = log.conflicts();
@@ -89,7 +87,7 @@ class RacingSubscriptionChangesIT {
         String other = ApiHarness.newAddress();
         h.subscribe(other, "keywords", "kept");
         h.confirm(h.linkInLatestMail(other, "/confirm"));
-        String otherId = SubscriberId.of(EmailAddress.parse(other));
+        String otherId = h.subscriberId(other);
         log.overtakeEveryRead(true);
         WebResponse preferences = h.postForm("/preferences", Map.of("token", h.tokens.issue(Tokens.Purpose.MANAGE, otherId),
                 "keywords", "never saved"), "accept", "application/json");
@@ -133,7 +131,7 @@ class RacingSubscriptionChangesIT {
 
     /** All threads start together; each sends its actions one after the other, as fast as answers come. */
     private static List<Action> race(ApiHarness h, String email) throws Exception {
-        String id = SubscriberId.of(EmailAddress.parse(email));
+        String id = h.subscriberId(email);
         String manage = h.tokens.issue(Tokens.Purpose.MANAGE, id);
         String unsubscribe = h.tokens.issue(Tokens.Purpose.UNSUBSCRIBE, id);
         String confirm = h.tokens.issue(Tokens.Purpose.CONFIRM, id);

@@ -320,18 +320,39 @@ class SubscriptionsApiIT {
         h.subscribe(email);
         String id = h.subscriber(email).id();
         var period = new dev.paperboy.digest.Period(Preferences.Frequency.DAILY, FRIDAY);
-        new dev.paperboy.digest.S3DigestArchive(h.aws.s3(), h.stack.name("ArchiveBucket")).store(period, id, "<html><body>the digest</body></html>");
+        new dev.paperboy.digest.S3DigestArchive(h.aws.s3(), h.stack.name("ArchiveBucket"), h.keys).store(period, id, "<html><body>the digest</body></html>");
+        String digestToken = java.net.URLEncoder.encode(h.tokens.issueForDigest(id, "2025-08-29-daily"), java.nio.charset.StandardCharsets.UTF_8);
 
-        WebResponse page = h.get("/digests/2025-08-29-daily?token=" + h.token(Tokens.Purpose.DIGEST, email));
+        WebResponse page = h.get("/digests/2025-08-29-daily?token=" + digestToken);
         assertEquals(200, page.status());
         assertEquals("<html><body>the digest</body></html>", page.bodyText());
+        assertEquals("no-referrer", page.headers().get("Referrer-Policy"), "the token in the address is not passed on to the papers' sites");
         assertEquals(400, h.get("/digests/2025-08-29-daily?token=" + h.token(Tokens.Purpose.UNSUBSCRIBE, email)).status());
-        assertEquals(404, h.get("/digests/2025-08-28-daily?token=" + h.token(Tokens.Purpose.DIGEST, email)).status());
-        assertEquals(404, h.get("/digests/..%2F..%2Fetc?token=" + h.token(Tokens.Purpose.DIGEST, email)).status());
+        String thursdayToken = java.net.URLEncoder.encode(h.tokens.issueForDigest(id, "2025-08-28-daily"), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(404, h.get("/digests/2025-08-28-daily?token=" + thursdayToken).status(), "a valid link to a digest never archived");
+        assertEquals(400, h.get("/digests/..%2F..%2Fetc?token=" + digestToken).status());
+    }
+
+    @Test
+    void aViewInBrowserLinkOpensThatOneDigestOnly() {
+        String email = ApiHarness.newAddress();
+        h.subscribe(email);
+        String id = h.subscriber(email).id();
+        var archive = new dev.paperboy.digest.S3DigestArchive(h.aws.s3(), h.stack.name("ArchiveBucket"), h.keys);
+        var friday = new dev.paperboy.digest.Period(Preferences.Frequency.DAILY, FRIDAY);
+        var thursday = new dev.paperboy.digest.Period(Preferences.Frequency.DAILY, THURSDAY);
+        archive.store(friday, id, "<html><body>friday</body></html>");
+        archive.store(thursday, id, "<html><body>thursday</body></html>");
+        String fridayLink = new dev.paperboy.subscriber.Links(ApiHarness.BASE, h.tokens).digest(friday.id(), id).substring(ApiHarness.BASE.length());
+        String token = fridayLink.substring(fridayLink.indexOf("?token=") + "?token=".length());
+
+        assertEquals(200, h.get(fridayLink).status());
+        WebResponse otherDay = h.get("/digests/" + thursday.id() + "?token=" + token);
+        assertEquals(400, otherDay.status(), "the Friday link opened Thursday's digest: " + otherDay.bodyText());
     }
 
     private static Map<String, AttributeValue> item(String email) {
-        String id = dev.paperboy.subscriber.SubscriberId.of(dev.paperboy.subscriber.EmailAddress.parse(email));
+        String id = h.subscriberId(email);
         return h.aws.dynamoDb().getItem(r -> r.tableName(h.stack.name("SubscribersTable"))
                 .key(Map.of("pk", AttributeValue.fromS("SUB#" + id), "sk", AttributeValue.fromS("PROFILE")))).item();
     }
