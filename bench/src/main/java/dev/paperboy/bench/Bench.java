@@ -21,7 +21,7 @@ public final class Bench {
     /** Every measurement, in the order the table prints them. */
     static List<Measurement> all() {
         return List.of(new ColdStart(), new Artifacts(), new RankingThroughput(), new FetchEfficiency(), new PlannerScale(), new SendPacing(),
-                new MetricsCost());
+                new MetricsCost(), new KeysCost());
     }
 
     public static void main(String[] args) throws Exception {

@@ -4,7 +4,7 @@ import dev.paperboy.local.TestStack;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
-/** Tables and queues of a measurement's stack dropped when it is done, so the local AWS stays small for what runs next. */
+/** Tables, queues and secrets of a measurement's stack dropped when it is done, so the local AWS stays small for what runs next. */
 final class Stacks {
     private Stacks() {
     }
@@ -26,6 +26,13 @@ final class Stacks {
                     try {
                         sqs.deleteQueue(r -> r.queueUrl(stack.aws().queueUrl(logicalId)));
                     } catch (QueueDoesNotExistException gone) {
+                        // already dropped
+                    }
+                }
+                case "AWS::SecretsManager::Secret" -> {
+                    try {
+                        aws.secretsManager().deleteSecret(r -> r.secretId(stack.name(logicalId)).forceDeleteWithoutRecovery(true));
+                    } catch (software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException gone) {
                         // already dropped
                     }
                 }

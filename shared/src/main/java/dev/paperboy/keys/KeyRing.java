@@ -54,6 +54,16 @@ public final class KeyRing {
         return new KeyRing(now.root(), now.signingKey(), before.map(Version::signingKey).filter(k -> !k.id().equals(now.signingKey().id())));
     }
 
+    /** Whether a version carries a signing key of its own, i.e. the secret has been rotated (its previous version matters). */
+    public static boolean hasOwnSigningKey(String version) {
+        try {
+            JsonNode json = Json.MAPPER.readTree(version);
+            return json != null && json.hasNonNull("signing");
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return true; // let parse() say what is wrong with it
+        }
+    }
+
     /** A secret value, as the stack generates it ({@code signing} empty) or as a rotation writes it. */
     public static String secretValue(String root, Optional<String> signing) {
         Map<String, String> value = new java.util.LinkedHashMap<>();

@@ -7,8 +7,8 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
 /**
  * The keys secret's AWSCURRENT and AWSPREVIOUS versions: Secrets Manager moves AWSPREVIOUS to the
  * old value itself when a new one is put, so the previous key needs no bookkeeping of ours.
- * Two GetSecretValue calls (a secret without a previous version answers the second with
- * ResourceNotFound); their cost at a cold start is `make bench ONLY=keys-cost`.
+ * One GetSecretValue while the secret is as the stack generated it, two once it has been rotated;
+ * their cost at a cold start and a restore is `make bench ONLY=keys-cost`.
  */
 public final class SecretsManagerKeySource implements KeySource {
     private final SecretsManagerClient secrets;
@@ -22,6 +22,11 @@ public final class SecretsManagerKeySource implements KeySource {
     @Override
     public Versions read() {
         String current = secrets.getSecretValue(r -> r.secretId(secretId).versionStage("AWSCURRENT")).secretString();
+        if (!KeyRing.hasOwnSigningKey(current)) {
+            // The value the stack generated, never rotated: no previous key to read, one request saved
+            // at every cold start and restore.
+            return new Versions(current, Optional.empty());
+        }
         Optional<String> previous;
         try {
             previous = Optional.ofNullable(secrets.getSecretValue(r -> r.secretId(secretId).versionStage("AWSPREVIOUS")).secretString());
