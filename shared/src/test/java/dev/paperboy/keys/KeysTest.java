@@ -39,6 +39,41 @@ class KeysTest {
                 "another secret, other ids");
     }
 
+    /** Scenario keys-2: a thousand addresses, each tested as someone with the code but not the secret would. */
+    @Test
+    void nobodyWithoutTheSecretCanTestAGuessedAddressAgainstAnIdALogLineOrAnArchiveKey() throws Exception {
+        Keys keys = Keys.fixed(FIRST);
+        Keys guess = Keys.fixed(KeyRing.secretValue("an-attackers-guess-at-the-root-long-enough", Optional.empty()));
+        Keys rotated = Keys.fixed(SECOND, Optional.of(FIRST));
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        long bareMatches = 0;
+        long guessedRootMatches = 0;
+        long changedByRotation = 0;
+        long logHashIsIdPrefix = 0;
+        int addresses = 1000;
+        for (int i = 0; i < addresses; i++) {
+            EmailAddress email = EmailAddress.parse("reader" + i + "@example.org");
+            String id = SubscriberId.of(keys, email);
+            String bare = HexFormat.of().formatHex(sha.digest(("subscriber:" + email.value()).getBytes(StandardCharsets.UTF_8)));
+            bareMatches += id.equals(bare.substring(0, 32)) ? 1 : 0;
+            guessedRootMatches += id.equals(SubscriberId.of(guess, email)) ? 1 : 0;
+            changedByRotation += id.equals(SubscriberId.of(rotated, email)) ? 0 : 1;
+            logHashIsIdPrefix += id.startsWith(email.hash(keys)) ? 1 : 0;
+        }
+        dev.paperboy.reliability.ReliabilityRows.record("keys-2-keyed-hashes",
+                "Guessed addresses tested against subscriber ids and log hashes without the secret",
+                "1,000 addresses: their ids compared with the bare SHA-256 an attacker can compute (the old scheme) and with ids "
+                        + "under a guessed root; the same ids after a signing-key rotation; log hashes against ids",
+                counts("addresses", addresses, "idsEqualToBareHash", bareMatches, "idsMatchingAGuessedRoot", guessedRootMatches,
+                        "idsChangedByRotation", changedByRotation, "logHashesRevealingTheId", logHashIsIdPrefix),
+                "no id can be computed from an address without the secret's root (HMAC, a subkey per purpose: ids, log hashes, "
+                        + "archive keys); rotating the signing key changes no id; before the fix every id was the bare SHA-256");
+        assertEquals(0, bareMatches);
+        assertEquals(0, guessedRootMatches);
+        assertEquals(0, changedByRotation);
+        assertEquals(0, logHashIsIdPrefix);
+    }
+
     @Test
     void keyedHashesStayTheSameWhenTheSigningKeyIsRotated() {
         Keys before = Keys.fixed(FIRST);
@@ -143,6 +178,14 @@ class KeysTest {
         assertThrows(IllegalStateException.class, keys::signingKey, "no key to sign with: the request fails rather than sign with none");
         secret.set(new KeySource.Versions(FIRST, Optional.empty()));
         assertEquals(Keys.fixed(FIRST).signingKey().id(), keys.signingKey().id());
+    }
+
+    private static java.util.Map<String, Long> counts(Object... namesAndValues) {
+        java.util.Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
+            counts.put((String) namesAndValues[i], ((Number) namesAndValues[i + 1]).longValue());
+        }
+        return counts;
     }
 
     private static final class MovableClock extends Clock {

@@ -343,12 +343,33 @@ class SubscriptionsApiIT {
         var thursday = new dev.paperboy.digest.Period(Preferences.Frequency.DAILY, THURSDAY);
         archive.store(friday, id, "<html><body>friday</body></html>");
         archive.store(thursday, id, "<html><body>thursday</body></html>");
+        // Every other digest of this subscriber's that exists: the days around, and the weekly ones.
+        List<dev.paperboy.digest.Period> others = new java.util.ArrayList<>(List.of(thursday));
+        for (int d = -3; d <= 3; d++) {
+            others.add(new dev.paperboy.digest.Period(Preferences.Frequency.WEEKLY, FRIDAY.plusDays(d)));
+            if (d != 0 && d != -1) {
+                others.add(new dev.paperboy.digest.Period(Preferences.Frequency.DAILY, FRIDAY.plusDays(d)));
+            }
+        }
+        others.forEach(p -> archive.store(p, id, "<html><body>" + p.id() + "</body></html>"));
         String fridayLink = new dev.paperboy.subscriber.Links(ApiHarness.BASE, h.tokens).digest(friday.id(), id).substring(ApiHarness.BASE.length());
         String token = fridayLink.substring(fridayLink.indexOf("?token=") + "?token=".length());
 
-        assertEquals(200, h.get(fridayLink).status());
+        WebResponse own = h.get(fridayLink);
+        long opened = others.stream().filter(p -> h.get("/digests/" + p.id() + "?token=" + token).status() == 200).count();
+        dev.paperboy.local.ReliabilityReport.record(new dev.paperboy.local.ReliabilityReport.Row("keys-1-view-in-browser-link-scope",
+                "A \"view in browser\" link tried on the subscriber's other archived digests",
+                "the Friday daily digest's link (token signed for its period) with its path changed to each of the subscriber's "
+                        + others.size() + " other archived digests (the days around, daily and weekly)",
+                dev.paperboy.local.ReliabilityReport.counts("otherDigestsTried", others.size(), "otherDigestsOpened", opened,
+                        "ownDigestOpened", own.status() == 200 ? 1 : 0),
+                "the link opens its own digest and no other (400: invalid link); before the fix the token was good for every digest "
+                        + "of the subscriber for 400 days"));
+        assertEquals(200, own.status());
+        assertEquals("<html><body>friday</body></html>", own.bodyText());
         WebResponse otherDay = h.get("/digests/" + thursday.id() + "?token=" + token);
         assertEquals(400, otherDay.status(), "the Friday link opened Thursday's digest: " + otherDay.bodyText());
+        assertEquals(0, opened, "the Friday link opened other digests");
     }
 
     private static Map<String, AttributeValue> item(String email) {
