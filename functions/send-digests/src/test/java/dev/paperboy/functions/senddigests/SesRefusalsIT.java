@@ -151,8 +151,8 @@ class SesRefusalsIT {
 
             ReliabilityReport.record(new Row("failures-4-sent-record-lost",
                     "recording a sent digest fails after SES accepted it; the next week lists the same papers again",
-                    "every DynamoDB UpdateItem that marks one subscriber's digest SENT answers 500 InternalFailure (after the SDK's "
-                            + "retries too); a second subscriber, untouched, is the control",
+                    "every DynamoDB UpdateItem that marks one subscriber's digest SENT answers 500 InternalFailure, to each of the SDK's "
+                            + "attempts; a second subscriber, untouched, is the control",
                     counts("injected", stage.proxy.injected("record-sent-fails"), "firstDigestPapers", firstDigest.size(),
                             "nextDigestPapers", nextOfRecordLost.size(), "repeatedPapers", repeated,
                             "mailsRecordLost", mails.get(recordLost), "mailsControl", mails.get(control)),
