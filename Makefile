@@ -21,7 +21,7 @@ LOCAL := java -cp 'local/target/classes:local/target/lib/*' -Dpaperboy.repo.root
 
 PORT ?= 3000
 
-.PHONY: help run test build bench lint sam-build invoke serve browser emulator emulator-stop deploy clean lambda-package
+.PHONY: help run test build bench lint sam-build invoke serve browser ops-tools emulator emulator-stop deploy clean lambda-package
 
 help:
 	@echo "make run                  fetch a day of Daily Papers into the local AWS and show it (DATE=YYYY-MM-DD)"
@@ -69,7 +69,20 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null; }
 
-test: emulator lint browser
+# The README's operations commands, run by a test (MailEventsDeadLettersIT) against the local AWS: the aws CLI
+# in a venv of its own (local/requirements-awscli.txt), and Debian's jq.
+AWSCLI := target/tools/awscli/.installed
+$(AWSCLI): local/requirements-awscli.txt
+	python3 -m venv target/tools/awscli
+	target/tools/awscli/bin/pip install -q --disable-pip-version-check -r local/requirements-awscli.txt
+	touch $@
+
+ops-tools: $(AWSCLI)
+	@command -v jq >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq jq >/dev/null; }
+
+test: emulator lint browser ops-tools
 	rm -rf target/reliability
 	$(MVN) verify
 	@$(LOCAL) reliability-report

@@ -7,6 +7,7 @@ import dev.paperboy.digest.DigestArchive;
 import dev.paperboy.digest.Period;
 import dev.paperboy.json.Json;
 import dev.paperboy.json.JsonLog;
+import dev.paperboy.metrics.Metrics;
 import dev.paperboy.paper.ListingCalendar;
 import dev.paperboy.paper.Paper;
 import dev.paperboy.paper.PaperCatalog;
@@ -47,18 +48,20 @@ public final class SubscriptionsApi {
     private final RateLimiter postLimiter;
     private final Optional<String> publicBaseUrl;
     private final DigestArchive digests;
+    private final Metrics metrics;
 
     /**
      * {@code publicBaseUrl} is where people reach the API (a custom domain); without one, links
      * point at the API Gateway domain that served the request.
      */
     public SubscriptionsApi(Subscriptions subscriptions, PaperCatalog catalog, RateLimiter postLimiter, Optional<String> publicBaseUrl,
-                            DigestArchive digests) {
+                            DigestArchive digests, Metrics metrics) {
         this.subscriptions = subscriptions;
         this.catalog = catalog;
         this.postLimiter = postLimiter;
         this.publicBaseUrl = publicBaseUrl;
         this.digests = digests;
+        this.metrics = metrics;
     }
 
     private Links links(WebRequest request) {
@@ -78,7 +81,19 @@ public final class SubscriptionsApi {
         return ApiGatewayHttp.response(handle(request));
     }
 
+    /**
+     * Every exception becomes an answer, so Lambda's Errors metric never sees one: each 5xx answer is
+     * counted as {@code ApiServerErrors} instead, which an alarm watches.
+     */
     public WebResponse handle(WebRequest request) {
+        WebResponse response = answer(request);
+        if (response.status() >= 500) {
+            metrics.count("ApiServerErrors");
+        }
+        return response;
+    }
+
+    private WebResponse answer(WebRequest request) {
         try {
             return route(request);
         } catch (InvalidInputException e) {

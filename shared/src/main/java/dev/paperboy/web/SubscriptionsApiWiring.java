@@ -7,6 +7,7 @@ import dev.paperboy.digest.DigestWiring;
 import dev.paperboy.json.Json;
 import dev.paperboy.digest.S3DigestArchive;
 import dev.paperboy.mail.SesConfirmationMailer;
+import dev.paperboy.metrics.Metrics;
 import dev.paperboy.paper.ListingCalendar;
 import dev.paperboy.paper.PaperCatalog;
 import dev.paperboy.paper.PaperRepository;
@@ -24,17 +25,18 @@ public final class SubscriptionsApiWiring {
     private SubscriptionsApiWiring() {
     }
 
-    public static SubscriptionsApi fromEnvironment(Env env, AwsClients aws, Clock clock) {
+    /** {@code metrics} is flushed by the handler after each request. */
+    public static SubscriptionsApi fromEnvironment(Env env, AwsClients aws, Clock clock, Metrics metrics) {
         var dynamoDb = aws.dynamoDb();
         Tokens tokens = new Tokens(env.required("TOKEN_KEY"), clock);
         var publicBaseUrl = env.optional("PUBLIC_BASE_URL");
-        var mailer = new SesConfirmationMailer(aws.ses(), env.required("SENDER_ADDRESS"), env.optional("CONFIGURATION_SET"));
+        var mailer = new SesConfirmationMailer(aws.ses(), env.required("SENDER_ADDRESS"), env.optional("CONFIGURATION_SET"), metrics);
         Subscriptions subscriptions = new Subscriptions(new SubscriberRepository(dynamoDb, env.required("SUBSCRIBERS_TABLE")),
                 tokens, mailer, clock);
         PaperCatalog catalog = new PaperCatalog(new PaperRepository(dynamoDb, env.required("PAPERS_TABLE"), clock),
                 new ListingCalendar(clock), clock, Duration.ofMinutes(5), 28);
         return new SubscriptionsApi(subscriptions, catalog, new RateLimiter(20, Duration.ofSeconds(3), clock), publicBaseUrl,
-                new S3DigestArchive(aws.s3(), env.required("ARCHIVE_BUCKET")));
+                new S3DigestArchive(aws.s3(), env.required("ARCHIVE_BUCKET")), metrics);
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.paperboy.aws.AwsClients;
 import dev.paperboy.local.Outbox;
 import dev.paperboy.local.TestStack;
 import dev.paperboy.mail.SesConfirmationMailer;
+import dev.paperboy.metrics.RecordingMetrics;
 import dev.paperboy.paper.ListingCalendar;
 import dev.paperboy.paper.Paper;
 import dev.paperboy.paper.PaperCatalog;
@@ -46,6 +47,8 @@ final class ApiHarness {
     final PaperRepository papers = new PaperRepository(aws.dynamoDb(), stack.name("PapersTable"), clock);
     final SubscriberRepository subscribers = new SubscriberRepository(aws.dynamoDb(), stack.name("SubscribersTable"));
     final Outbox outbox = new Outbox(stack.aws().endpoint());
+    /** What the API counted (ApiServerErrors, ConfirmationMailsRefused, ...). */
+    final RecordingMetrics metrics = new RecordingMetrics();
     final SubscriptionsApi api;
 
     ApiHarness(RateLimiter limiter) {
@@ -56,10 +59,10 @@ final class ApiHarness {
     ApiHarness(RateLimiter limiter, java.util.function.UnaryOperator<software.amazon.awssdk.services.dynamodb.DynamoDbClient> apiDynamoDb) {
         String sender = stack.invoker().environment("SubscriptionsApiFunction", Map.of()).get("SENDER_ADDRESS");
         Subscriptions subscriptions = new Subscriptions(new SubscriberRepository(apiDynamoDb.apply(aws.dynamoDb()), stack.name("SubscribersTable")), tokens,
-                new SesConfirmationMailer(aws.ses(), sender, Optional.empty()), clock);
+                new SesConfirmationMailer(aws.ses(), sender, Optional.empty(), metrics), clock);
         PaperCatalog catalog = new PaperCatalog(papers, new ListingCalendar(clock), clock, Duration.ZERO, 28);
         api = new SubscriptionsApi(subscriptions, catalog, limiter, Optional.of(BASE),
-                new dev.paperboy.digest.S3DigestArchive(aws.s3(), stack.name("ArchiveBucket")));
+                new dev.paperboy.digest.S3DigestArchive(aws.s3(), stack.name("ArchiveBucket")), metrics);
     }
 
     ApiHarness() {

@@ -60,9 +60,12 @@ class FailureMetricsIT {
                             "subscribeStatus", subscribeStatus,
                             "confirmationMailsRefused", subscribeMetrics.getOrDefault("ConfirmationMailsRefused", 0L),
                             "sesCalls", proxy.matched("ses-refuses"), "alarmProblems", alarmProblems.size()),
-                    "both were counted in the function's EMF log line (namespace Paperboy, dimension Function), and "
+                    pageMetrics.getOrDefault("ApiServerErrors", 0L) == 1 && subscribeMetrics.getOrDefault("ConfirmationMailsRefused", 0L) == 1
+                            && alarmProblems.isEmpty()
+                            ? "both were counted in the function's EMF log line (namespace Paperboy, dimension Function), and "
                             + "ApiServerErrorsAlarm, ConfirmationMailsRefusedAlarm and HttpApi5xxAlarm watch exactly those metrics "
-                            + "and the HTTP API's own 5xx, notifying AlarmTopic"));
+                            + "and the HTTP API's own 5xx, notifying AlarmTopic"
+                            : "NOT COUNTED OR NOT ALARMED: " + alarmProblems));
 
             assertEquals(500, pageStatus, page.response());
             assertEquals(Map.of("ApiServerErrors", 1L), pageMetrics, page.logs());
