@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.paperboy.json.Json;
 import dev.paperboy.paper.Paper;
+import dev.paperboy.paper.PaperDates;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -160,12 +160,9 @@ public final class DailyPapersParser {
         return value.canConvertToInt() ? Math.max(0, value.asInt()) : 0;
     }
 
+    /** Absent when it is no date, or one outside years 0001-9999 (see PaperDates). */
     private static Optional<Instant> instant(JsonNode node, String field) {
-        try {
-            return text(node, field).map(Instant::parse);
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
+        return text(node, field).flatMap(PaperDates::parse);
     }
 
     private static String preview(byte[] body) {
