@@ -44,6 +44,7 @@ class TemplatesTest {
 
         assertEquals(-1, firstForbidden(digest.html()), "html at " + firstForbidden(digest.html()));
         assertEquals(-1, firstForbidden(digest.text()), "text at " + firstForbidden(digest.text()));
+        assertEquals(-1, firstForbidden(digest.subject()), "subject at " + firstForbidden(digest.subject()));
         assertTrue(digest.html().contains("Title \uD83D\uDE80"));
     }
 
