@@ -12,6 +12,8 @@ import java.util.TreeSet;
  * A function's IAM actions in template.yaml set against the AWS operations its handler can call
  * (sdk-trim's {@link CalledOperations}, from the compiled code): an action the code needs and the
  * policy lacks is missing, one the policy allows and the function's work never calls is unused.
+ * DynamoDB actions are also checked table by table: the class that makes the call stands for its
+ * table ({@link #TABLE_OF}), so GetItem granted on one table does not pass for a GetItem on another.
  * Operations only SnapStart priming calls are not granted for it: priming runs read-only calls that
  * may be denied (an AccessDenied answer has warmed the request path all the same).
  * <p>
@@ -31,6 +33,15 @@ public final class FunctionPolicy {
     private static final Map<String, String> PREFIX_OF = Map.of("sesv2", "ses");
     /** SES v2 SendEmail with raw content (a MIME message we build) is also authorised as ses:SendRawEmail. */
     private static final String RAW_CONTENT = "software/amazon/awssdk/services/sesv2/model/EmailContent$Builder";
+
+    /**
+     * The class that knows a table's items (one class per item shape, as the design guide has it),
+     * and that table: a DynamoDB call is checked against the statements naming its table.
+     */
+    private static final Map<String, String> TABLE_OF = Map.of(
+            "dev/paperboy/paper/PaperRepository", "PapersTable",
+            "dev/paperboy/subscriber/SubscriberRepository", "SubscribersTable",
+            "dev/paperboy/digest/DigestRecords", "SubscribersTable");
 
     /** SAM policy templates, by the actions SAM's policy_templates.json gives them. */
     private static final Map<String, List<String>> SAM_TEMPLATES = Map.of(
@@ -84,6 +95,11 @@ public final class FunctionPolicy {
 
     /** Compares one function's policy with its handler, whose classes {@code loader} finds. */
     public static Check check(Template template, String functionId, ClassLoader loader) {
+        return check(template, functionId, loader, TABLE_OF);
+    }
+
+    /** @param tableOf the table each item class reads and writes (internal class name to the table's logical id) */
+    static Check check(Template template, String functionId, ClassLoader loader, Map<String, String> tableOf) {
         Map<String, Object> properties = Template.mapOf(template.resource(functionId).get("Properties"));
         String handler = properties.get("Handler").toString().split("::")[0];
         CalledOperations.Result calls = new CalledOperations(CalledOperations.from(loader), "dev/paperboy/",
@@ -93,7 +109,14 @@ public final class FunctionPolicy {
         tolerated.removeAll(required);
 
         SortedSet<String> allowed = new TreeSet<>();
+        SortedSet<String> allowedOnTables = new TreeSet<>();
         List<String> unclear = new ArrayList<>();
+        Set<String> tables = new TreeSet<>();
+        template.resources().forEach((id, resource) -> {
+            if ("AWS::DynamoDB::Table".equals(resource.get("Type"))) {
+                tables.add(id);
+            }
+        });
         for (Object policy : (List<?>) properties.getOrDefault("Policies", List.of())) {
             if (!(policy instanceof Map<?, ?> map)) {
                 unclear.add("managed policy " + policy + " cannot be compared; write its statements");
@@ -107,6 +130,8 @@ public final class FunctionPolicy {
                         Object action = s.get("Action");
                         for (Object one : action instanceof List<?> list ? list : List.of(action)) {
                             allowed.add(one.toString());
+                            tables.stream().filter(table -> s.get("Resource").toString().contains(table))
+                                    .forEach(table -> allowedOnTables.add(one + " on " + table));
                         }
                     }
                 }
@@ -117,15 +142,33 @@ public final class FunctionPolicy {
                         unclear.add("SAM policy template " + name + " is not known here; write its statements");
                     } else {
                         allowed.addAll(actions);
+                        tables.stream().filter(table -> p.get(name).toString().contains(table))
+                                .forEach(table -> actions.forEach(action -> allowedOnTables.add(action + " on " + table)));
                     }
                 }
             }
         }
         allowed.stream().filter(action -> action.contains("*")).forEach(action -> unclear.add("wildcard action " + action + "; name each action"));
 
-        List<String> missing = required.stream().filter(action -> !allowed.contains(action)).toList();
-        List<String> unused = allowed.stream()
-                .filter(action -> !action.contains("*") && !required.contains(action)).toList();
+        SortedSet<String> requiredOnTables = new TreeSet<>();
+        calls.callers().forEach((operation, callers) -> {
+            if (operation.service().equals("dynamodb")) {
+                for (String caller : callers) {
+                    String owner = caller.split("\\$")[0];
+                    String table = tableOf.get(owner);
+                    if (table == null) {
+                        unclear.add(owner + " calls dynamodb:" + operation.name() + ", and FunctionPolicy does not know its table (TABLE_OF)");
+                    } else {
+                        requiredOnTables.add("dynamodb:" + operation.name() + " on " + table);
+                    }
+                }
+            }
+        });
+        List<String> missing = new ArrayList<>(required.stream().filter(action -> !allowed.contains(action)).toList());
+        requiredOnTables.stream().filter(pair -> !allowedOnTables.contains(pair)).forEach(missing::add);
+        List<String> unused = new ArrayList<>(allowed.stream()
+                .filter(action -> !action.contains("*") && !required.contains(action)).toList());
+        allowedOnTables.stream().filter(pair -> !requiredOnTables.contains(pair) && required.contains(pair.split(" ")[0])).forEach(unused::add);
         return new Check(functionId, handler, allowed, required, tolerated, missing, unused, unclear);
     }
 

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,10 +36,10 @@ class FunctionPolicyTest {
                 - Statement:
                     - Effect: Allow
                       Action: [dynamodb:GetItem, dynamodb:Query, dynamodb:Scan, dynamodb:DescribeTable]
-                      Resource: arn:aws:dynamodb:us-east-1:1:table/t
+                      Resource: !GetAtt FixtureTable.Arn
                 """);
 
-        assertEquals(List.of("dynamodb:PutItem"), check.missing());
+        assertEquals(List.of("dynamodb:PutItem", "dynamodb:PutItem on FixtureTable"), check.missing());
         assertEquals(List.of("dynamodb:DescribeTable", "dynamodb:Scan"), check.unused(), "priming's DescribeTable is not granted for it");
     }
 
@@ -46,14 +47,14 @@ class FunctionPolicyTest {
     void samPolicyTemplatesCountAsTheirActionsAndWildcardsOrUnknownTemplatesCannotPass() throws IOException {
         FunctionPolicy.Check check = check("""
                 - DynamoDBReadPolicy:
-                    TableName: t
+                    TableName: !Ref FixtureTable
                 - SQSSendMessagePolicy:
                     QueueName: q
                 - SomeOtherPolicy:
                     Name: x
                 """);
 
-        assertEquals(List.of("dynamodb:PutItem"), check.missing());
+        assertEquals(List.of("dynamodb:PutItem", "dynamodb:PutItem on FixtureTable"), check.missing());
         assertEquals(List.of("dynamodb:BatchGetItem", "dynamodb:DescribeTable", "dynamodb:Scan"), check.unused());
         assertEquals(List.of("SAM policy template SomeOtherPolicy is not known here; write its statements",
                 "wildcard action sqs:SendMessage*; name each action"), check.unclear());
@@ -65,22 +66,44 @@ class FunctionPolicyTest {
                 - Statement:
                     - Effect: Allow
                       Action: [dynamodb:GetItem, dynamodb:PutItem, dynamodb:Query]
-                      Resource: arn:aws:dynamodb:us-east-1:1:table/t
+                      Resource: !GetAtt FixtureTable.Arn
                 """);
 
         assertEquals(List.of(), check.problems());
+    }
+
+    /** The actions are all there, but one is granted on the other table: the call would be denied. */
+    @Test
+    void anActionGrantedOnlyOnAnotherTableIsMissingOnItsOwn() throws IOException {
+        FunctionPolicy.Check check = check("""
+                - Statement:
+                    - Effect: Allow
+                      Action: [dynamodb:GetItem, dynamodb:Query]
+                      Resource: !GetAtt FixtureTable.Arn
+                    - Effect: Allow
+                      Action: [dynamodb:GetItem, dynamodb:PutItem]
+                      Resource: !GetAtt OtherTable.Arn
+                """);
+
+        assertEquals(List.of("dynamodb:PutItem on FixtureTable"), check.missing());
+        assertEquals(List.of("dynamodb:GetItem on OtherTable", "dynamodb:PutItem on OtherTable"), check.unused());
     }
 
     private FunctionPolicy.Check check(String policies) throws IOException {
         Path file = dir.resolve("template.yaml");
         Files.writeString(file, """
                 Resources:
+                  FixtureTable:
+                    Type: AWS::DynamoDB::Table
+                  OtherTable:
+                    Type: AWS::DynamoDB::Table
                   Fixture:
                     Type: AWS::Serverless::Function
                     Properties:
                       Handler: %s::handleRequest
                       Policies:
                 %s""".formatted(HANDLER, policies.indent(8)));
-        return FunctionPolicy.check(Template.load(file), "Fixture", getClass().getClassLoader());
+        return FunctionPolicy.check(Template.load(file), "Fixture", getClass().getClassLoader(),
+                Map.of("dev/paperboy/local/policyfixture/FixtureHandler", "FixtureTable"));
     }
 }

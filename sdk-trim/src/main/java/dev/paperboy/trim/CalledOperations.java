@@ -72,10 +72,12 @@ public final class CalledOperations {
 
     /**
      * @param called      the operations the handler's work can call
+     * @param callers     for each of those, the project classes whose code makes the call (a
+     *                    repository class stands for its table)
      * @param primingOnly the operations only SnapStart priming calls
      * @param calls       every call reached code makes outside the project (to tell, say, raw mail from simple)
      */
-    public record Result(SortedSet<Operation> called, SortedSet<Operation> primingOnly, Set<Call> calls) {
+    public record Result(SortedSet<Operation> called, Map<Operation, Set<String>> callers, SortedSet<Operation> primingOnly, Set<Call> calls) {
         public boolean calls(String owner, String method) {
             return calls.contains(new Call(owner, method));
         }
@@ -118,9 +120,11 @@ public final class CalledOperations {
         work.fromHandler(handler);
         Reach everything = new Reach(false);
         everything.fromHandler(handler);
-        SortedSet<Operation> primingOnly = new TreeSet<>(everything.operations);
-        primingOnly.removeAll(work.operations);
-        return new Result(new TreeSet<>(work.operations), primingOnly, Set.copyOf(everything.calls));
+        SortedSet<Operation> primingOnly = new TreeSet<>(everything.operations.keySet());
+        primingOnly.removeAll(work.operations.keySet());
+        Map<Operation, Set<String>> callers = new HashMap<>();
+        work.operations.forEach((operation, classes) -> callers.put(operation, Set.copyOf(classes)));
+        return new Result(new TreeSet<>(work.operations.keySet()), Map.copyOf(callers), primingOnly, Set.copyOf(everything.calls));
     }
 
     /** One reachability run; with {@code skipPriming}, methods that build priming steps are not entered. */
@@ -131,8 +135,11 @@ public final class CalledOperations {
         private final Set<String> initialized = new HashSet<>();
         private final Set<String> instantiated = new HashSet<>();
         private final Set<MethodRef> virtualCalls = new HashSet<>();
-        private final Set<Operation> operations = new HashSet<>();
+        /** Each operation and the project classes whose code calls it. */
+        private final Map<Operation, Set<String>> operations = new HashMap<>();
         private final Set<Call> calls = new HashSet<>();
+        /** The class of the method being read: the caller of what it calls. */
+        private String current;
 
         Reach(boolean skipPriming) {
             this.skipPriming = skipPriming;
@@ -157,6 +164,7 @@ public final class CalledOperations {
                 if (skipPriming && primingTypes.contains(Type.getReturnType(method.descriptor()).getInternalName())) {
                     continue;
                 }
+                current = method.owner();
                 body.instructions().forEach(this::visit);
             }
         }
@@ -203,7 +211,7 @@ public final class CalledOperations {
         private void external(String owner, String name, String descriptor) {
             calls.add(new Call(owner, name));
             if (owner.startsWith(SERVICES) && isClient(owner)) {
-                operation(owner, name, descriptor).ifPresent(operations::add);
+                operation(owner, name, descriptor).ifPresent(op -> operations.computeIfAbsent(op, key -> new HashSet<>()).add(current));
             }
         }
 
