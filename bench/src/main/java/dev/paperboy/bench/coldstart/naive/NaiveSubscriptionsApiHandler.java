@@ -14,7 +14,8 @@ import java.time.Clock;
 
 /** SubscriptionsApiHandler's work with the SDK's defaults (NaiveAwsClients), no priming. */
 public final class NaiveSubscriptionsApiHandler implements RequestStreamHandler {
-    private static final SubscriptionsApi API = SubscriptionsApiWiring.fromEnvironment(Env.system(), new NaiveAwsClients(), Clock.systemUTC());
+    private static final SubscriptionsApi API = SubscriptionsApiWiring.fromEnvironment(Env.system(), new NaiveAwsClients(), Clock.systemUTC(),
+            dev.paperboy.metrics.Metrics.none());
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
