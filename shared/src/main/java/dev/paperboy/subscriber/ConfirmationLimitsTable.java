@@ -35,6 +35,8 @@ public final class ConfirmationLimitsTable implements ConfirmationLimits {
 
     private static final String LIMIT_PK = "LIMIT#CONFIRMATIONS";
     private static final AttributeValue ONE = n(1);
+    /** More than Lambda hosts' clocks differ by (they are NTP-synchronised to milliseconds). */
+    private static final Duration CLOCK_SKEW = Duration.ofSeconds(1);
 
     private final DynamoDbClient db;
     private final String table;
@@ -170,8 +172,11 @@ public final class ConfirmationLimitsTable implements ConfirmationLimits {
             try {
                 db.updateItem(r -> r.tableName(table).key(Map.of("pk", s(LIMIT_PK), "sk", s("RATE")))
                         .updateExpression("SET nextAt = :next")
-                        .conditionExpression("attribute_not_exists(nextAt) OR nextAt <= :now")
-                        .expressionAttributeValues(Map.of(":now", n(now), ":next", n(now + slotMillis))));
+                        // A slot further ahead than one interval was set by a clock far ahead of
+                        // ours: taken as free, so that one wrong clock cannot stop every mail.
+                        .conditionExpression("attribute_not_exists(nextAt) OR nextAt <= :now OR nextAt > :impossible")
+                        .expressionAttributeValues(Map.of(":now", n(now), ":next", n(now + slotMillis),
+                                ":impossible", n(now + slotMillis + CLOCK_SKEW.toMillis()))));
                 return true;
             } catch (ConditionalCheckFailedException taken) {
                 if (now >= deadline) {

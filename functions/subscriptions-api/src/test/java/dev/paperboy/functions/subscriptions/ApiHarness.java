@@ -60,17 +60,18 @@ final class ApiHarness {
      * subscriptions use (to watch or interleave writes); {@code mailer} wraps the SES confirmation
      * mailer (to slow it down); waits for a confirmation slot move the test's clock.
      */
-    record Options(RateLimiter postLimiter, RateLimiter getLimiter, UnaryOperator<DynamoDbClient> apiDynamoDb, int confirmationsPerHour,
+    record Options(RateLimiter postLimiter, java.util.function.Function<java.time.Clock, RateLimiter> getLimiter, UnaryOperator<DynamoDbClient> apiDynamoDb, int confirmationsPerHour,
                    int confirmationsPerSecond, Duration subscribeFloor, UnaryOperator<ConfirmationMailer> mailer) {
         static Options standard() {
-            return new Options(unlimited(), unlimited(), db -> db, 100_000, 1000, Duration.ZERO, m -> m);
+            return new Options(unlimited(), clock -> unlimited(), db -> db, 100_000, 1000, Duration.ZERO, m -> m);
         }
 
         Options withPostLimiter(RateLimiter limiter) {
             return new Options(limiter, getLimiter, apiDynamoDb, confirmationsPerHour, confirmationsPerSecond, subscribeFloor, mailer);
         }
 
-        Options withGetLimiter(RateLimiter limiter) {
+        /** A GET limiter on the harness's clock. */
+        Options withGetLimiter(java.util.function.Function<java.time.Clock, RateLimiter> limiter) {
             return new Options(postLimiter, limiter, apiDynamoDb, confirmationsPerHour, confirmationsPerSecond, subscribeFloor, mailer);
         }
 
@@ -108,7 +109,7 @@ final class ApiHarness {
         Subscriptions subscriptions = new Subscriptions(new SubscriberRepository(apiDynamoDb, table), tokens,
                 options.mailer().apply(new SesConfirmationMailer(aws.ses(), sender, Optional.empty())), limits, metrics, clock);
         PaperCatalog catalog = new PaperCatalog(papers, new ListingCalendar(clock), clock, Duration.ZERO, 28);
-        api = new SubscriptionsApi(subscriptions, catalog, options.postLimiter(), options.getLimiter(),
+        api = new SubscriptionsApi(subscriptions, catalog, options.postLimiter(), options.getLimiter().apply(clock),
                 ResponseFloor.of(options.subscribeFloor()), Optional.of(BASE),
                 new dev.paperboy.digest.S3DigestArchive(aws.s3(), stack.name("ArchiveBucket")));
     }
