@@ -52,10 +52,10 @@ class SubscribeAbuseIT {
         return "victim" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    private static int mailsTo(ApiHarness harness, Mailbox mailbox) {
-        return (int) harness.outbox.all().stream()
-                .filter(m -> m.to().stream().anyMatch(a -> Mailbox.of(EmailAddress.parse(a)).equals(mailbox)))
-                .count();
+    /** Mails to any of these spellings (listed, not normalised here: the test must not share the code it checks). */
+    private static int mailsTo(ApiHarness harness, List<String> spellings) {
+        List<String> addresses = spellings.stream().map(a -> EmailAddress.parse(a).value()).toList();
+        return (int) harness.outbox.all().stream().filter(m -> m.to().stream().anyMatch(addresses::contains)).count();
     }
 
     @Test
@@ -64,7 +64,6 @@ class SubscribeAbuseIT {
         List<String> spellings = List.of(user + "@example.org", user.toUpperCase(Locale.ROOT) + "@EXAMPLE.ORG",
                 Character.toUpperCase(user.charAt(0)) + user.substring(1) + "@Example.org", user + "+1@example.org",
                 user + "+papers@example.org", user.toUpperCase(Locale.ROOT) + "+x@example.org");
-        Mailbox mailbox = Mailbox.of(EmailAddress.parse(spellings.get(0)));
         List<Integer> mailsAfterEachRound = new ArrayList<>();
         Map<String, Integer> answers = new LinkedHashMap<>();
         int requests = 0;
@@ -75,7 +74,7 @@ class SubscribeAbuseIT {
                 answers.merge(answer.status() + " " + answer.bodyText().hashCode(), 1, Integer::sum);
                 requests++;
             }
-            mailsAfterEachRound.add(mailsTo(h, mailbox));
+            mailsAfterEachRound.add(mailsTo(h, spellings));
             h.clock.advance(Duration.ofMinutes(11));
         }
         h.clock.advance(Duration.ofHours(24));
@@ -83,13 +82,13 @@ class SubscribeAbuseIT {
             h.subscribe(spelling);
             requests++;
         }
-        int mailsNextDay = mailsTo(h, mailbox) - mailsAfterEachRound.get(mailsAfterEachRound.size() - 1);
+        int mailsNextDay = mailsTo(h, spellings) - mailsAfterEachRound.get(mailsAfterEachRound.size() - 1);
 
         // Gmail ignores dots: every dotted spelling is the one mailbox too.
         String g = someone();
-        Mailbox gmail = Mailbox.of(EmailAddress.parse(g + "@gmail.com"));
-        for (String spelling : List.of(g + "@gmail.com", g.charAt(0) + "." + g.substring(1) + "@gmail.com",
-                g.substring(0, 3) + "." + g.substring(3) + "+x@googlemail.com", g.toUpperCase(Locale.ROOT) + "@GMAIL.COM")) {
+        List<String> gmail = List.of(g + "@gmail.com", g.charAt(0) + "." + g.substring(1) + "@gmail.com",
+                g.substring(0, 3) + "." + g.substring(3) + "+x@googlemail.com", g.toUpperCase(Locale.ROOT) + "@GMAIL.COM");
+        for (String spelling : gmail) {
             h.subscribe(spelling);
             requests++;
         }
@@ -97,13 +96,14 @@ class SubscribeAbuseIT {
 
         // Twenty requests at once, in six spellings: one mail.
         String raced = someone();
-        Mailbox racedMailbox = Mailbox.of(EmailAddress.parse(raced + "@example.org"));
         int racers = 20;
+        List<String> racedSpellings = new ArrayList<>();
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(racers);
         List<Future<Integer>> racing = new ArrayList<>();
         for (int i = 0; i < racers; i++) {
             String spelling = (i % 2 == 0 ? raced : raced.toUpperCase(Locale.ROOT)) + (i % 3 == 0 ? "" : "+" + i) + "@example.org";
+            racedSpellings.add(spelling);
             racing.add(pool.submit(() -> {
                 start.await();
                 return h.subscribe(spelling).status();
@@ -116,7 +116,7 @@ class SubscribeAbuseIT {
         }
         pool.shutdown();
         requests += racers;
-        int racedMails = mailsTo(h, racedMailbox);
+        int racedMails = mailsTo(h, racedSpellings);
 
         boolean held = mailsAfterEachRound.equals(List.of(1, 2, 3, 3, 3)) && mailsNextDay == 1 && gmailMails == 1 && racedMails == 1;
         ReliabilityReport.record(new ReliabilityReport.Row("abuse-1-one-mailbox-however-spelt",
