@@ -19,8 +19,8 @@ import java.time.Clock;
 /** SubscriptionsApiFunction: an HTTP API (payload 2.0) event in, the API's response out. */
 public final class SubscriptionsApiHandler implements RequestStreamHandler {
     private static final Env ENV = Env.system();
-    private static final AwsClients AWS = new AwsClients(ENV);
     private static final Metrics METRICS = EmfMetrics.forFunction(ENV, "SubscriptionsApiFunction");
+    private static final AwsClients AWS = new AwsClients(ENV);
     private static final SubscriptionsApi API = SubscriptionsApiWiring.fromEnvironment(ENV, AWS, Clock.systemUTC(), METRICS);
     private static final Priming PRIMING = SubscriptionsApiWiring.priming(ENV, AWS, Clock.systemUTC());
 
