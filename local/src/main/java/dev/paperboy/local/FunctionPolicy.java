@@ -41,7 +41,8 @@ public final class FunctionPolicy {
     private static final Map<String, String> TABLE_OF = Map.of(
             "dev/paperboy/paper/PaperRepository", "PapersTable",
             "dev/paperboy/subscriber/SubscriberRepository", "SubscribersTable",
-            "dev/paperboy/digest/DigestRecords", "SubscribersTable");
+            "dev/paperboy/digest/DigestRecords", "SubscribersTable",
+            "dev/paperboy/subscriber/ConfirmationLimitsTable", "SubscribersTable");
 
     /** SAM policy templates, by the actions SAM's policy_templates.json gives them. */
     private static final Map<String, List<String>> SAM_TEMPLATES = Map.of(
