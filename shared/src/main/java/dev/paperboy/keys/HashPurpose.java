@@ -10,7 +10,9 @@ public enum HashPurpose {
     /** Addresses in log lines. */
     LOG("log"),
     /** The S3 keys of archived digests. */
-    DIGEST_ARCHIVE("digest-archive");
+    DIGEST_ARCHIVE("digest-archive"),
+    /** The confirmation-limit counters of a mailbox (all spellings of one inbox; see Mailbox). */
+    MAILBOX("mailbox");
 
     final String label;
 

@@ -90,6 +90,8 @@ class KeysTest {
         Keys keys = Keys.fixed(FIRST);
         assertNotEquals(keys.hash(HashPurpose.SUBSCRIBER_ID, "x"), keys.hash(HashPurpose.LOG, "x"));
         assertNotEquals(keys.hash(HashPurpose.SUBSCRIBER_ID, "x"), keys.hash(HashPurpose.DIGEST_ARCHIVE, "x"));
+        assertNotEquals(keys.hash(HashPurpose.SUBSCRIBER_ID, "x"), keys.hash(HashPurpose.MAILBOX, "x"));
+        assertNotEquals(keys.hash(HashPurpose.LOG, "x"), keys.hash(HashPurpose.MAILBOX, "x"));
         assertNotEquals(READER.hash(keys), SubscriberId.of(keys, READER).substring(0, 16), "a log line does not give the table key");
     }
 
