@@ -24,6 +24,16 @@ public record TestStack(Path root, Template template, LocalAws aws, Map<String, 
         return aws.physicalName(logicalId);
     }
 
+    /**
+     * The functions as `sam local` runs them, against this stack, on the Docker network of the local
+     * AWS (PAPERBOY_DOCKER_NETWORK; see DockerNetwork).
+     */
+    public SamLocal sam() {
+        DockerNetwork network = DockerNetwork.fromEnvironment().orElseThrow(() -> new IllegalStateException(
+                "sam local needs the Docker network of the local AWS's container (PAPERBOY_DOCKER_NETWORK)"));
+        return new SamLocal(root, template, aws, parameters, network, java.util.Optional.empty());
+    }
+
     public LocalInvoker invoker() {
         return new LocalInvoker(root, template, aws, parameters);
     }

@@ -1,0 +1,329 @@
+package dev.paperboy.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.paperboy.json.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code sam build}, {@code sam local invoke} and {@code sam local start-api} as a SAM user runs
+ * them: the functions in the Lambda Java 21 image (local/bin/lambda-image), on the Docker network
+ * of the local AWS, with {@code --env-vars} resolved from the template against this stack's
+ * resources. SAM runs through local/bin/sam, which keeps it from reaching beyond this machine.
+ */
+public final class SamLocal {
+    /** Functions built in this JVM, by build directory: a module's zip does not change while its tests run. */
+    private static final Set<String> BUILT = ConcurrentHashMap.newKeySet();
+    private static volatile String architecture;
+
+    private final Path root;
+    private final Template template;
+    private final LocalAws aws;
+    private final Map<String, String> parameters;
+    private final DockerNetwork network;
+    private final Optional<Path> sharedBuild;
+
+    /**
+     * What {@code sam local invoke} gave back: the function's response (its error as Lambda shapes
+     * one, if it failed) and what it logged, with SAM's own lines.
+     */
+    public record Invocation(String response, String logs, Duration elapsed) {
+        /** False when the function threw: the response is then Lambda's {"errorType", "errorMessage"}. */
+        public boolean succeeded() {
+            try {
+                JsonNode json = Json.MAPPER.readTree(response);
+                return json != null && !(json.isObject() && json.has("errorType") && json.has("errorMessage"));
+            } catch (IOException notJson) {
+                return !response.isBlank();
+            }
+        }
+
+        public JsonNode json() {
+            try {
+                return Json.MAPPER.readTree(response);
+            } catch (IOException e) {
+                throw new IllegalStateException("the function's response is not JSON: " + response + "\n" + logs, e);
+            }
+        }
+    }
+
+    /**
+     * @param sharedBuild where `sam build` puts every function at once ({@code make run}); empty to
+     *                    build each function alone into its module's target/sam (tests, where only
+     *                    the module under test is packaged)
+     */
+    public SamLocal(Path root, Template template, LocalAws aws, Map<String, String> parameters, DockerNetwork network,
+                    Optional<Path> sharedBuild) {
+        this.root = root;
+        this.template = template;
+        this.aws = aws;
+        this.parameters = parameters;
+        this.network = network;
+        this.sharedBuild = sharedBuild;
+    }
+
+    public DockerNetwork network() {
+        return network;
+    }
+
+    /** Runs the function once on the event, in a fresh container, as `sam local invoke` does. */
+    public Invocation invoke(String logicalId, byte[] event, Map<String, String> overrides) {
+        Path built = build(logicalId);
+        Path work = tempDir();
+        try {
+            Path eventFile = Files.write(work.resolve("event.json"), event);
+            Path log = work.resolve("invoke.log");
+            List<String> command = new ArrayList<>(List.of("local", "invoke", logicalId, "--template", built.toString(),
+                    "--event", eventFile.toString(), "--log-file", log.toString()));
+            command.addAll(runFlags(work, Map.of(logicalId, overrides)));
+            int timeout = Integer.parseInt(template.string(template.functionProperties(logicalId), "Timeout").orElse("3"));
+            long start = System.nanoTime();
+            Run run = sam(command, Duration.ofSeconds(timeout + 120L));
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            String output = Files.exists(log) ? Files.readString(log) : "";
+            if (run.exitCode() != 0) {
+                throw new IllegalStateException("sam local invoke " + logicalId + " failed (exit " + run.exitCode() + "):\n" + run.output() + output);
+            }
+            // SAM writes the function's output, then the REPORT line, then the response.
+            int report = output.lastIndexOf("\nREPORT RequestId:");
+            int responseStart = report < 0 ? -1 : output.indexOf('\n', report + 1);
+            if (responseStart < 0) {
+                throw new IllegalStateException("sam local invoke " + logicalId + " gave no response:\n" + run.output() + output);
+            }
+            return new Invocation(output.substring(responseStart + 1).strip(), run.output() + output.substring(0, responseStart), elapsed);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    /**
+     * {@code sam local start-api} on 127.0.0.1:port, with warm containers (started at once and kept,
+     * as Lambda keeps an instance between requests). Stop it with {@link Api#close()}.
+     */
+    public Api startApi(String logicalId, int port, Map<String, String> overrides, ProcessBuilder.Redirect output) {
+        Path built = build(logicalId);
+        Path work = tempDir();
+        List<String> command = new ArrayList<>(List.of("local", "start-api", "--template", built.toString(),
+                "--host", "127.0.0.1", "--port", Integer.toString(port), "--warm-containers", "EAGER"));
+        command.addAll(runFlags(work, Map.of(logicalId, overrides)));
+        ProcessBuilder builder = samProcess(command).redirectErrorStream(true).redirectOutput(output);
+        try {
+            return new Api(builder.start(), port, network, work);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A running `sam local start-api`. */
+    public static final class Api implements AutoCloseable {
+        private final Process process;
+        private final int port;
+        private final DockerNetwork network;
+        private final Path work;
+
+        Api(Process process, int port, DockerNetwork network, Path work) {
+            this.process = process;
+            this.port = port;
+            this.network = network;
+            this.work = work;
+        }
+
+        public String baseUrl() {
+            return "http://127.0.0.1:" + port;
+        }
+
+        /** Waits until the API answers (its warm container started); fails if SAM exits first. */
+        public Api awaitReady(Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("sam local start-api exited with " + process.exitValue());
+                }
+                try (var socket = new java.net.Socket("127.0.0.1", port)) {
+                    return this;
+                } catch (IOException notYet) {
+                    Thread.sleep(250);
+                }
+            }
+            throw new IllegalStateException("sam local start-api did not answer on port " + port + " within " + timeout);
+        }
+
+        public Process process() {
+            return process;
+        }
+
+        /** Ctrl-C, as a person stops it: SAM then removes its warm containers. */
+        @Override
+        public void close() {
+            try {
+                if (process.isAlive()) {
+                    new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+                    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                        process.destroyForcibly();
+                    }
+                }
+            } catch (IOException | InterruptedException e) {
+                process.destroyForcibly();
+            } finally {
+                removeLeftContainers(network);
+                deleteTree(work);
+            }
+        }
+    }
+
+    /** The flags every `sam local` command here takes: template parameters, environment, network, no pulls. */
+    private List<String> runFlags(Path work, Map<String, Map<String, String>> overridesByFunction) {
+        Map<String, Map<String, String>> env = new LinkedHashMap<>();
+        overridesByFunction.forEach((logicalId, overrides) -> env.put(logicalId, environment(logicalId, overrides)));
+        Path envFile = work.resolve("env.json");
+        try {
+            Files.write(envFile, Json.MAPPER.writeValueAsBytes(env));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return List.of("--env-vars", envFile.toString(), "--docker-network", network.name(), "--skip-pull-image",
+                "--region", aws.region(), "--parameter-overrides", parameterOverrides());
+    }
+
+    /** Parameter overrides for sam local: this machine's architecture and the local AWS on the network. */
+    private String parameterOverrides() {
+        return "Architecture=" + architecture() + " LocalAwsEndpoint=" + network.awsEndpoint();
+    }
+
+    /**
+     * The environment the template gives the function, resolved against this stack (table, bucket,
+     * queue names; the signing key), then the overrides; the local AWS as the network sees it.
+     * `sam local` passes only the variables the template declares.
+     */
+    public Map<String, String> environment(String logicalId, Map<String, String> overrides) {
+        Map<String, String> env = new LinkedHashMap<>(new LocalInvoker(root, template, aws, parameters).environment(logicalId, overrides));
+        env.put("AWS_ENDPOINT_URL", network.awsEndpoint().toString());
+        return env;
+    }
+
+    /** `sam build` of the function (or of all, for a shared build), once per JVM; returns the built template. */
+    public Path build(String logicalId) {
+        Path dir = sharedBuild.orElseGet(() -> root.resolve(template.string(template.functionProperties(logicalId), "CodeUri")
+                .orElseThrow()).resolve("target/sam"));
+        Path built = dir.resolve("template.yaml");
+        String key = dir + (sharedBuild.isPresent() ? "" : "#" + logicalId);
+        if (BUILT.contains(key)) {
+            return built;
+        }
+        synchronized (BUILT) {
+            if (!BUILT.contains(key)) {
+                ensureImage();
+                List<String> command = new ArrayList<>(List.of("build"));
+                if (sharedBuild.isEmpty()) {
+                    command.add(logicalId);
+                }
+                command.addAll(List.of("--template", root.resolve("template.yaml").toString(), "--build-dir", dir.toString(),
+                        "--parameter-overrides", "Architecture=" + architecture()));
+                Run run = sam(command, Duration.ofMinutes(5));
+                if (run.exitCode() != 0) {
+                    throw new IllegalStateException("sam build failed (is the function packaged? `make build`):\n" + run.output());
+                }
+                BUILT.add(key);
+            }
+        }
+        return built;
+    }
+
+    /** The Lambda Java 21 image, pulled or built once (local/bin/lambda-image). */
+    private void ensureImage() {
+        Run run = run(List.of(root.resolve("local/bin/lambda-image").toString()), Map.of(), Duration.ofMinutes(10));
+        if (run.exitCode() != 0) {
+            throw new IllegalStateException("the Lambda Java 21 image could not be had:\n" + run.output());
+        }
+    }
+
+    /** x86_64 or arm64: this machine's, so that nothing runs emulated. */
+    public String architecture() {
+        if (architecture == null) {
+            Run run = run(List.of(root.resolve("local/bin/lambda-image").toString(), "arch"), Map.of(), Duration.ofSeconds(30));
+            architecture = run.output().strip();
+        }
+        return architecture;
+    }
+
+    private record Run(int exitCode, String output) {
+    }
+
+    private Run sam(List<String> args, Duration timeout) {
+        List<String> command = new ArrayList<>(List.of(root.resolve("local/bin/sam").toString()));
+        command.addAll(args);
+        // The function Makefiles unpack the zip Maven already made rather than build again.
+        return run(command, Map.of("PAPERBOY_PREBUILT", "1"), timeout);
+    }
+
+    private ProcessBuilder samProcess(List<String> args) {
+        List<String> command = new ArrayList<>(List.of(root.resolve("local/bin/sam").toString()));
+        command.addAll(args);
+        return new ProcessBuilder(command).directory(root.toFile());
+    }
+
+    private Run run(List<String> command, Map<String, String> env, Duration timeout) {
+        try {
+            Path out = Files.createTempFile("paperboy-sam", ".out");
+            try {
+                ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile())
+                        .redirectErrorStream(true).redirectOutput(out.toFile());
+                builder.environment().putAll(env);
+                Process process = builder.start();
+                if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    throw new IllegalStateException(String.join(" ", command) + " did not finish within " + timeout + ":\n" + Files.readString(out));
+                }
+                return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
+            } finally {
+                Files.deleteIfExists(out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted: " + String.join(" ", command), e);
+        }
+    }
+
+    /** SAM removes its containers when it ends normally; this removes any a killed SAM left on our network. */
+    static void removeLeftContainers(DockerNetwork network) {
+        String ids = DockerNetwork.docker("ps", "-aq", "--filter", "network=" + network.name(),
+                "--filter", "label=sam.cli.container.type=lambda").strip();
+        if (!ids.isEmpty()) {
+            List<String> rm = new ArrayList<>(List.of("rm", "-f"));
+            rm.addAll(List.of(ids.split("\\s+")));
+            DockerNetwork.docker(rm.toArray(String[]::new));
+        }
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("paperboy-sam");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary directory; the OS cleans /tmp
+        }
+    }
+}
