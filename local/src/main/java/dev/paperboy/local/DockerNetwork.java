@@ -15,21 +15,13 @@ import java.util.concurrent.TimeUnit;
  */
 public record DockerNetwork(String name, URI awsEndpoint) {
 
-    /**
-     * The network named by PAPERBOY_DOCKER_NETWORK, with the local AWS at PAPERBOY_DOCKER_AWS_ENDPOINT
-     * (default http://moto:5000: moto's port under the alias the project gives its container).
-     */
-    public static Optional<DockerNetwork> fromEnvironment() {
-        String name = setting("PAPERBOY_DOCKER_NETWORK");
-        if (name == null || name.isBlank()) {
-            return Optional.empty();
-        }
-        String endpoint = setting("PAPERBOY_DOCKER_AWS_ENDPOINT");
-        return Optional.of(new DockerNetwork(name, URI.create(endpoint == null || endpoint.isBlank() ? "http://moto:5000" : endpoint)));
-    }
+    /** Where containers on the network reach the local AWS: moto's port under the alias its container has. */
+    public static final URI AWS_ON_NETWORK = URI.create("http://moto:5000");
 
-    private static String setting(String name) {
-        return System.getProperty(name, System.getenv(name));
+    /** The network the Makefile's local AWS is on (LOCAL_AWS_NETWORK, see local/bin/emulator). */
+    public static Optional<DockerNetwork> fromEnvironment() {
+        String name = System.getProperty("LOCAL_AWS_NETWORK", System.getenv("LOCAL_AWS_NETWORK"));
+        return name == null || name.isBlank() ? Optional.empty() : Optional.of(new DockerNetwork(name, AWS_ON_NETWORK));
     }
 
     /** This machine's address on the network: what a function's container calls to reach a server here. */

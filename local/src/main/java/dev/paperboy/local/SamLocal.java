@@ -34,6 +34,8 @@ public final class SamLocal {
     private final Map<String, String> parameters;
     private final DockerNetwork network;
     private final Optional<Path> sharedBuild;
+    /** For people (make): the env-vars and event files kept in .local-aws/sam-local, and each SAM command printed. */
+    private final boolean forPeople;
 
     /**
      * What {@code sam local invoke} gave back: the function's response (its error as Lambda shapes
@@ -66,12 +68,23 @@ public final class SamLocal {
      */
     public SamLocal(Path root, Template template, LocalAws aws, Map<String, String> parameters, DockerNetwork network,
                     Optional<Path> sharedBuild) {
+        this(root, template, aws, parameters, network, sharedBuild, false);
+    }
+
+    private SamLocal(Path root, Template template, LocalAws aws, Map<String, String> parameters, DockerNetwork network,
+                     Optional<Path> sharedBuild, boolean forPeople) {
         this.root = root;
         this.template = template;
         this.aws = aws;
         this.parameters = parameters;
         this.network = network;
         this.sharedBuild = sharedBuild;
+        this.forPeople = forPeople;
+    }
+
+    /** The same, printing each SAM command it runs, with its files kept so the command can be run again by hand. */
+    public SamLocal echoingCommands() {
+        return new SamLocal(root, template, aws, parameters, network, sharedBuild, true);
     }
 
     public DockerNetwork network() {
@@ -81,7 +94,7 @@ public final class SamLocal {
     /** Runs the function once on the event, in a fresh container, as `sam local invoke` does. */
     public Invocation invoke(String logicalId, byte[] event, Map<String, String> overrides) {
         Path built = build(logicalId);
-        Path work = tempDir();
+        Path work = workDir();
         try {
             Path eventFile = Files.write(work.resolve("event.json"), event);
             Path log = work.resolve("invoke.log");
@@ -106,7 +119,9 @@ public final class SamLocal {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            deleteTree(work);
+            if (!forPeople) {
+                deleteTree(work);
+            }
         }
     }
 
@@ -116,13 +131,14 @@ public final class SamLocal {
      */
     public Api startApi(String logicalId, int port, Map<String, String> overrides, ProcessBuilder.Redirect output) {
         Path built = build(logicalId);
-        Path work = tempDir();
+        Path work = workDir();
         List<String> command = new ArrayList<>(List.of("local", "start-api", "--template", built.toString(),
                 "--host", "127.0.0.1", "--port", Integer.toString(port), "--warm-containers", "EAGER"));
         command.addAll(runFlags(work, Map.of(logicalId, overrides)));
         ProcessBuilder builder = samProcess(command).redirectErrorStream(true).redirectOutput(output);
         try {
-            return new Api(builder.start(), port, network, work);
+            echo(command);
+            return new Api(builder.start(), port, network, forPeople ? Optional.empty() : Optional.of(work));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -133,9 +149,9 @@ public final class SamLocal {
         private final Process process;
         private final int port;
         private final DockerNetwork network;
-        private final Path work;
+        private final Optional<Path> work;
 
-        Api(Process process, int port, DockerNetwork network, Path work) {
+        Api(Process process, int port, DockerNetwork network, Optional<Path> work) {
             this.process = process;
             this.port = port;
             this.network = network;
@@ -180,7 +196,7 @@ public final class SamLocal {
                 process.destroyForcibly();
             } finally {
                 removeLeftContainers(network);
-                deleteTree(work);
+                work.ifPresent(SamLocal::deleteTree);
             }
         }
     }
@@ -264,16 +280,20 @@ public final class SamLocal {
     }
 
     private Run sam(List<String> args, Duration timeout) {
+        echo(args);
         List<String> command = new ArrayList<>(List.of(root.resolve("local/bin/sam").toString()));
         command.addAll(args);
         // The function Makefiles unpack the zip Maven already made rather than build again.
-        return run(command, Map.of("PAPERBOY_PREBUILT", "1"), timeout);
+        return run(command, Map.of("PAPERBOY_PREBUILT", "1", "AWS_ENDPOINT_URL", aws.endpoint().toString()), timeout);
     }
 
+    /** SAM itself asks STS for the account id: the local AWS, as this machine reaches it, answers. */
     private ProcessBuilder samProcess(List<String> args) {
         List<String> command = new ArrayList<>(List.of(root.resolve("local/bin/sam").toString()));
         command.addAll(args);
-        return new ProcessBuilder(command).directory(root.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile());
+        builder.environment().put("AWS_ENDPOINT_URL", aws.endpoint().toString());
+        return builder;
     }
 
     private Run run(List<String> command, Map<String, String> env, Duration timeout) {
@@ -311,11 +331,20 @@ public final class SamLocal {
         }
     }
 
-    private static Path tempDir() {
+    /** Where the env-vars and event files go: a fresh temporary directory, or for people one kept under .local-aws. */
+    private Path workDir() {
         try {
-            return Files.createTempDirectory("paperboy-sam");
+            return forPeople ? Files.createDirectories(root.resolve(".local-aws/sam-local")) : Files.createTempDirectory("paperboy-sam");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private void echo(List<String> args) {
+        if (forPeople) {
+            String line = String.join(" ", args.stream().map(a -> a.contains(" ") ? "\"" + a + "\"" : a)
+                    .map(a -> a.replace(root + "/", "")).toList());
+            System.err.println("$ local/bin/sam " + line);
         }
     }
 

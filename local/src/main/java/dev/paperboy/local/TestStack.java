@@ -26,16 +26,29 @@ public record TestStack(Path root, Template template, LocalAws aws, Map<String, 
 
     /**
      * The functions as `sam local` runs them, against this stack, on the Docker network of the local
-     * AWS (PAPERBOY_DOCKER_NETWORK; see DockerNetwork).
+     * AWS (LOCAL_AWS_NETWORK; see DockerNetwork).
      */
     public SamLocal sam() {
         DockerNetwork network = DockerNetwork.fromEnvironment().orElseThrow(() -> new IllegalStateException(
-                "sam local needs the Docker network of the local AWS's container (PAPERBOY_DOCKER_NETWORK)"));
+                "sam local needs the Docker network of the local AWS's container (LOCAL_AWS_NETWORK)"));
         return new SamLocal(root, template, aws, parameters, network, java.util.Optional.empty());
     }
 
     public LocalInvoker invoker() {
         return new LocalInvoker(root, template, aws, parameters);
+    }
+
+    /** The bundled sample day's papers (local/src/main/resources/sample/), listed on each of these days. */
+    public void storeSampleDay(java.time.LocalDate... days) {
+        try {
+            byte[] sample = LocalMain.sampleDay().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            var papers = new dev.paperboy.paper.PaperRepository(aws.clients().dynamoDb(), name("PapersTable"), java.time.Clock.systemUTC());
+            for (java.time.LocalDate day : days) {
+                papers.saveDay(day, new dev.paperboy.source.DailyPapersParser().parse(day, sample).papers(), true);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The checkout: Maven passes it to tests; from a module directory it is found by walking up. */
