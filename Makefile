@@ -15,19 +15,20 @@ export PATH := $(JAVA_HOME)/bin:$(CURDIR)/.venv/bin:$(PATH)
 # SAM CLI asks before it sends telemetry; our runs never ask.
 export SAM_CLI_TELEMETRY := 0
 
+SAM := local/bin/sam
 MVN := mvn -B -ntp -Dstyle.color=never -Daws.endpoint.url=$(AWS_ENDPOINT_URL)
 VENV := .venv/.installed
 LOCAL := java -cp 'local/target/classes:local/target/lib/*' -Dpaperboy.repo.root=$(CURDIR) dev.paperboy.local.LocalMain
 
 PORT ?= 3000
 
-.PHONY: help run test build bench lint sam-build invoke serve browser emulator emulator-stop deploy clean lambda-package
+.PHONY: help run test build bench lint sam-build invoke serve lambda-image browser emulator emulator-stop deploy clean lambda-package
 
 help:
 	@echo "make run                  fetch a day of Daily Papers into the local AWS and show it (DATE=YYYY-MM-DD)"
 	@echo "make test                 every test: unit, integration (local AWS), template lint, sam build"
-	@echo "make invoke FN=<LogicalId> EVENT=<file>   run a function's handler locally (like sam local invoke)"
-	@echo "make serve                the subscriptions API and page on http://127.0.0.1:$(PORT) (like sam local start-api)"
+	@echo "make invoke FN=<LogicalId> EVENT=<file>   sam local invoke of that function with that event, against the local AWS"
+	@echo "make serve                sam local start-api: the subscriptions API and page on http://127.0.0.1:$(PORT)"
 	@echo "make emulator / emulator-stop             start / stop the local AWS (moto) on 127.0.0.1:$(MOTO_PORT)"
 	@echo "make bench                measurements, printed as a table and written to target/bench/"
 	@echo "make deploy               sam build, then sam deploy --guided"
@@ -46,22 +47,27 @@ emulator-stop:
 build:
 	$(MVN) -q package -DskipTests
 
-run: emulator build
+# The image sam local runs functions in: public.ecr.aws/lambda/java:21-<arch>, pulled, else built once.
+lambda-image: $(VENV)
+	@local/bin/lambda-image >/dev/null
+
+# The functions run through SAM (LocalMain prints each SAM command it runs, to run again by hand).
+run: emulator lambda-image build
 	@$(LOCAL) run $(DATE)
 
-invoke: emulator build
+invoke: emulator lambda-image build
 	@test -n "$(FN)" -a -n "$(EVENT)" || { echo "usage: make invoke FN=FetchPapersFunction EVENT=events/fetch-papers/date.json" >&2; exit 2; }
 	@$(LOCAL) provision >/dev/null
 	@$(LOCAL) invoke $(FN) $(EVENT)
 
-serve: emulator build
+serve: emulator lambda-image build
 	@$(LOCAL) serve $(PORT)
 
 lint: $(VENV)
-	sam validate --lint --template template.yaml
+	$(SAM) validate --lint --template template.yaml
 
 sam-build: $(VENV)
-	sam build --template template.yaml --build-dir target/sam
+	$(SAM) build --template template.yaml --build-dir target/sam
 
 # Debian's Chromium and its driver, for the browser test (root, or sudo).
 browser:
@@ -89,8 +95,8 @@ lambda-package:
 	unzip -q -o $(MODULE)/target/$(notdir $(MODULE)).zip -d "$(ARTIFACTS_DIR)"
 
 deploy: $(VENV)
-	sam build --template template.yaml --build-dir target/sam
-	sam deploy --guided --template-file target/sam/template.yaml
+	$(SAM) build --template template.yaml --build-dir target/sam
+	$(SAM) deploy --guided --template-file target/sam/template.yaml
 
 clean:
 	mvn -B -q clean

@@ -39,7 +39,7 @@ import java.util.Optional;
  *   serve [PORT]                     `sam local start-api` on 127.0.0.1:PORT
  *   reliability-report               docs/reliability.md from the fault scenarios' records
  * </pre>
- * The functions run through SAM (SamLocal): built by `sam build` into target/sam, invoked in the
+ * The functions run through SAM (SamLocal): built by `sam build` into target/sam-local, invoked in the
  * Lambda Java 21 image on the local AWS's Docker network (LOCAL_AWS_NETWORK, set by the Makefile).
  */
 public final class LocalMain {
@@ -56,7 +56,7 @@ public final class LocalMain {
     private SamLocal sam() {
         DockerNetwork network = DockerNetwork.fromEnvironment().orElseThrow(() -> new IllegalStateException(
                 "LOCAL_AWS_NETWORK is not set: run this through make (make invoke, make serve, make run)"));
-        return new SamLocal(root, template, aws, parameters, network, Optional.of(root.resolve("target/sam"))).echoingCommands();
+        return new SamLocal(root, template, aws, parameters, network, Optional.of(root.resolve("target/sam-local"))).echoingCommands();
     }
 
     public static void main(String[] args) throws Exception {

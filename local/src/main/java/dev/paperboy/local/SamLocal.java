@@ -36,6 +36,8 @@ public final class SamLocal {
     private final Optional<Path> sharedBuild;
     /** For people (make): the env-vars and event files kept in .local-aws/sam-local, and each SAM command printed. */
     private final boolean forPeople;
+    /** Added to the SAM process's own environment (not the function's). */
+    private final Map<String, String> samEnvironment;
 
     /**
      * What {@code sam local invoke} gave back: the function's response (its error as Lambda shapes
@@ -68,11 +70,11 @@ public final class SamLocal {
      */
     public SamLocal(Path root, Template template, LocalAws aws, Map<String, String> parameters, DockerNetwork network,
                     Optional<Path> sharedBuild) {
-        this(root, template, aws, parameters, network, sharedBuild, false);
+        this(root, template, aws, parameters, network, sharedBuild, false, Map.of());
     }
 
     private SamLocal(Path root, Template template, LocalAws aws, Map<String, String> parameters, DockerNetwork network,
-                     Optional<Path> sharedBuild, boolean forPeople) {
+                     Optional<Path> sharedBuild, boolean forPeople, Map<String, String> samEnvironment) {
         this.root = root;
         this.template = template;
         this.aws = aws;
@@ -80,11 +82,17 @@ public final class SamLocal {
         this.network = network;
         this.sharedBuild = sharedBuild;
         this.forPeople = forPeople;
+        this.samEnvironment = Map.copyOf(samEnvironment);
     }
 
     /** The same, printing each SAM command it runs, with its files kept so the command can be run again by hand. */
     public SamLocal echoingCommands() {
-        return new SamLocal(root, template, aws, parameters, network, sharedBuild, true);
+        return new SamLocal(root, template, aws, parameters, network, sharedBuild, true, samEnvironment);
+    }
+
+    /** The same, with these variables in SAM's own environment (a proxy that catches outbound requests, say). */
+    public SamLocal withSamEnvironment(Map<String, String> environment) {
+        return new SamLocal(root, template, aws, parameters, network, sharedBuild, forPeople, environment);
     }
 
     public DockerNetwork network() {
@@ -109,13 +117,18 @@ public final class SamLocal {
             if (run.exitCode() != 0) {
                 throw new IllegalStateException("sam local invoke " + logicalId + " failed (exit " + run.exitCode() + "):\n" + run.output() + output);
             }
-            // SAM writes the function's output, then the REPORT line, then the response.
+            // SAM writes the function's output, the REPORT line, then the response on a line of its
+            // own; the runtime may log around it (its next-invocation call fails as the container stops).
             int report = output.lastIndexOf("\nREPORT RequestId:");
-            int responseStart = report < 0 ? -1 : output.indexOf('\n', report + 1);
-            if (responseStart < 0) {
+            if (report < 0) {
                 throw new IllegalStateException("sam local invoke " + logicalId + " gave no response:\n" + run.output() + output);
             }
-            return new Invocation(output.substring(responseStart + 1).strip(), run.output() + output.substring(0, responseStart), elapsed);
+            List<String> after = output.substring(report + 1).lines().toList();
+            String response = after.stream().filter(SamLocal::isJson).findFirst().orElseThrow(() -> new IllegalStateException(
+                    "sam local invoke " + logicalId + " gave no JSON response:\n" + run.output() + output));
+            List<String> rest = new ArrayList<>(after);
+            rest.remove(response);
+            return new Invocation(response.strip(), run.output() + output.substring(0, report + 1) + String.join("\n", rest), elapsed);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -126,14 +139,15 @@ public final class SamLocal {
     }
 
     /**
-     * {@code sam local start-api} on 127.0.0.1:port, with warm containers (started at once and kept,
-     * as Lambda keeps an instance between requests). Stop it with {@link Api#close()}.
+     * {@code sam local start-api} on 127.0.0.1:port, with warm containers: the function's container
+     * is started by the first request and kept for the next, as Lambda keeps an instance (LAZY: EAGER
+     * would start one for every function in the template, API or not). Stop it with {@link Api#close()}.
      */
     public Api startApi(String logicalId, int port, Map<String, String> overrides, ProcessBuilder.Redirect output) {
         Path built = build(logicalId);
         Path work = workDir();
         List<String> command = new ArrayList<>(List.of("local", "start-api", "--template", built.toString(),
-                "--host", "127.0.0.1", "--port", Integer.toString(port), "--warm-containers", "EAGER"));
+                "--host", "127.0.0.1", "--port", Integer.toString(port), "--warm-containers", "LAZY"));
         command.addAll(runFlags(work, Map.of(logicalId, overrides)));
         ProcessBuilder builder = samProcess(command).redirectErrorStream(true).redirectOutput(output);
         try {
@@ -284,7 +298,10 @@ public final class SamLocal {
         List<String> command = new ArrayList<>(List.of(root.resolve("local/bin/sam").toString()));
         command.addAll(args);
         // The function Makefiles unpack the zip Maven already made rather than build again.
-        return run(command, Map.of("PAPERBOY_PREBUILT", "1", "AWS_ENDPOINT_URL", aws.endpoint().toString()), timeout);
+        Map<String, String> env = new LinkedHashMap<>(samEnvironment);
+        env.put("PAPERBOY_PREBUILT", "1");
+        env.put("AWS_ENDPOINT_URL", aws.endpoint().toString());
+        return run(command, env, timeout);
     }
 
     /** SAM itself asks STS for the account id: the local AWS, as this machine reaches it, answers. */
@@ -292,6 +309,7 @@ public final class SamLocal {
         List<String> command = new ArrayList<>(List.of(root.resolve("local/bin/sam").toString()));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile());
+        builder.environment().putAll(samEnvironment);
         builder.environment().put("AWS_ENDPOINT_URL", aws.endpoint().toString());
         return builder;
     }
@@ -328,6 +346,14 @@ public final class SamLocal {
             List<String> rm = new ArrayList<>(List.of("rm", "-f"));
             rm.addAll(List.of(ids.split("\\s+")));
             DockerNetwork.docker(rm.toArray(String[]::new));
+        }
+    }
+
+    private static boolean isJson(String line) {
+        try {
+            return !line.isBlank() && Json.MAPPER.readTree(line) != null;
+        } catch (IOException notJson) {
+            return false;
         }
     }
 
