@@ -7,14 +7,16 @@ import java.util.UUID;
 
 /**
  * The template's tables and buckets on the local AWS under a prefix of their own, so that each
- * test class works on fresh resources and test runs never see each other's data.
+ * test class works on fresh resources and test runs never see each other's data. The local AWS is
+ * the JVM's {@link MotoContainer}, started by the first provision.
  */
 public record TestStack(Path root, Template template, LocalAws aws, Map<String, String> parameters) {
 
     public static TestStack provision() {
         Path root = repoRoot();
         Template template = Template.load(root.resolve("template.yaml"));
-        LocalAws aws = LocalAws.fromEnvironment("t" + UUID.randomUUID().toString().substring(0, 8) + "-");
+        LocalAws aws = new LocalAws(MotoContainer.shared().endpoint(), LocalAws.REGION,
+                "t" + UUID.randomUUID().toString().substring(0, 8) + "-");
         Map<String, String> parameters = Map.of("TokenSigningKey", LocalAws.newSigningKey());
         new Provisioner(template, aws, parameters).provision();
         return new TestStack(root, template, aws, parameters);
