@@ -10,26 +10,39 @@ JAVA_MAJOR := $(shell "$(JAVA_HOME)/bin/java" -XshowSettings:properties -version
 ifeq ($(shell [ "$(JAVA_MAJOR)" -ge 24 ] 2>/dev/null && echo yes),yes)
 export MAVEN_OPTS := $(MAVEN_OPTS) --sun-misc-unsafe-memory-access=allow
 endif
-export JAVA_HOME MOTO_PORT AWS_ENDPOINT_URL
+# The local AWS container's Docker network (local/bin/emulator): containers on it reach moto as http://moto:5000.
+LOCAL_AWS_NETWORK := paperboy-$(MOTO_PORT)
+export JAVA_HOME MOTO_PORT AWS_ENDPOINT_URL LOCAL_AWS_NETWORK
 export PATH := $(JAVA_HOME)/bin:$(CURDIR)/.venv/bin:$(PATH)
 # SAM CLI asks before it sends telemetry; our runs never ask.
 export SAM_CLI_TELEMETRY := 0
 
+# Nothing asks the instance-metadata address for credentials or a region.
+export AWS_EC2_METADATA_DISABLED := true
+# Testcontainers (the local tools and the bench start the local AWS through it, as the tests do):
+# no Ryuk, no start-up checks and no probe for the engine's address, which run images no registry
+# here serves (the pom sets the same for tests).
+export TESTCONTAINERS_RYUK_DISABLED := true
+export TESTCONTAINERS_CHECKS_DISABLE := true
+export TESTCONTAINERS_HOST_OVERRIDE := 127.0.0.1
+
 SAM := local/bin/sam
-MVN := mvn -B -ntp -Dstyle.color=never -Daws.endpoint.url=$(AWS_ENDPOINT_URL)
+MVN := mvn -B -ntp -Dstyle.color=never
 VENV := .venv/.installed
 LOCAL := java -cp 'local/target/classes:local/target/lib/*' -Dpaperboy.repo.root=$(CURDIR) dev.paperboy.local.LocalMain
 
 PORT ?= 3000
 
-.PHONY: help run test build bench lint sam-build invoke serve lambda-image browser emulator emulator-stop deploy clean lambda-package
+.PHONY: help run test build bench lint sam-build invoke serve lambda-image browser engine engine-stop images emulator emulator-stop deploy clean lambda-package
 
 help:
 	@echo "make run                  fetch a day of Daily Papers into the local AWS and show it (DATE=YYYY-MM-DD)"
 	@echo "make test                 every test: unit, integration (local AWS), template lint, sam build"
 	@echo "make invoke FN=<LogicalId> EVENT=<file>   sam local invoke of that function with that event, against the local AWS"
 	@echo "make serve                sam local start-api: the subscriptions API and page on http://127.0.0.1:$(PORT)"
-	@echo "make emulator / emulator-stop             start / stop the local AWS (moto) on 127.0.0.1:$(MOTO_PORT)"
+	@echo "make emulator / emulator-stop             start / stop the local AWS (moto's container) on 127.0.0.1:$(MOTO_PORT)"
+	@echo "make engine / engine-stop                 make sure a Docker engine runs / stop the one make started"
+	@echo "make images               pull or build the Docker images the local toolchain runs (base, moto, Lambda Java 21)"
 	@echo "make bench                measurements, printed as a table and written to target/bench/"
 	@echo "make deploy               sam build, then sam deploy --guided"
 
@@ -38,7 +51,18 @@ $(VENV): local/requirements.txt
 	.venv/bin/pip install -q --disable-pip-version-check -r local/requirements.txt
 	touch $@
 
-emulator: $(VENV)
+# A Docker engine: the one that runs, else (Linux, root) Debian's docker.io started by us.
+engine:
+	@local/bin/engine start
+
+engine-stop:
+	@local/bin/engine stop
+
+images: engine
+	@local/bin/images all >/dev/null
+	@local/bin/lambda-image >/dev/null
+
+emulator: images
 	@local/bin/emulator start
 
 emulator-stop:
@@ -48,7 +72,7 @@ build:
 	$(MVN) -q package -DskipTests
 
 # The image sam local runs functions in: public.ecr.aws/lambda/java:21-<arch>, pulled, else built once.
-lambda-image: $(VENV)
+lambda-image: engine
 	@local/bin/lambda-image >/dev/null
 
 # The functions run through SAM (LocalMain prints each SAM command it runs, to run again by hand).
@@ -75,7 +99,8 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null; }
 
-test: emulator lint browser
+# The integration tests start the local AWS themselves (Testcontainers); `images` only builds it up front.
+test: images lint browser
 	rm -rf target/reliability
 	$(MVN) verify
 	@$(LOCAL) reliability-report
@@ -84,7 +109,7 @@ test: emulator lint browser
 
 # One thread: the figure is per core, as a Lambda instance at 1 GB has about one. ONLY=a,b runs some measurements;
 # BENCH_OPTS=-Dpaperboy.bench.pacing.rate=50 (and .concurrency, .subscribers) sets the pacing run (see docs/performance.md).
-bench: emulator build
+bench: images build
 	java -XX:ActiveProcessorCount=1 $(BENCH_OPTS) -cp 'bench/target/classes:bench/target/lib/*' -Dpaperboy.repo.root=$(CURDIR) dev.paperboy.bench.Bench target/bench $(ONLY)
 
 # Called by each function's Makefile during `sam build`: the module's Lambda zip, unpacked.

@@ -7,14 +7,16 @@ import java.util.UUID;
 
 /**
  * The template's tables and buckets on the local AWS under a prefix of their own, so that each
- * test class works on fresh resources and test runs never see each other's data.
+ * test class works on fresh resources and test runs never see each other's data. The local AWS is
+ * the JVM's {@link MotoContainer}, started by the first provision.
  */
 public record TestStack(Path root, Template template, LocalAws aws, Map<String, String> parameters) {
 
     public static TestStack provision() {
         Path root = repoRoot();
         Template template = Template.load(root.resolve("template.yaml"));
-        LocalAws aws = LocalAws.fromEnvironment("t" + UUID.randomUUID().toString().substring(0, 8) + "-");
+        LocalAws aws = new LocalAws(MotoContainer.shared().endpoint(), LocalAws.REGION,
+                "t" + UUID.randomUUID().toString().substring(0, 8) + "-");
         Map<String, String> parameters = Map.of("TokenSigningKey", LocalAws.newSigningKey());
         new Provisioner(template, aws, parameters).provision();
         return new TestStack(root, template, aws, parameters);
@@ -24,14 +26,11 @@ public record TestStack(Path root, Template template, LocalAws aws, Map<String, 
         return aws.physicalName(logicalId);
     }
 
-    /**
-     * The functions as `sam local` runs them, against this stack, on the Docker network of the local
-     * AWS (LOCAL_AWS_NETWORK; see DockerNetwork).
-     */
+    /** The functions as `sam local` runs them, against this stack, on the Docker network of the JVM's local AWS. */
     public SamLocal sam() {
-        DockerNetwork network = DockerNetwork.fromEnvironment().orElseThrow(() -> new IllegalStateException(
-                "sam local needs the Docker network of the local AWS's container (LOCAL_AWS_NETWORK)"));
-        return new SamLocal(root, template, aws, parameters, network, java.util.Optional.empty());
+        MotoContainer moto = MotoContainer.shared();
+        return new SamLocal(root, template, aws, parameters, new DockerNetwork(moto.networkName(), moto.networkEndpoint()),
+                java.util.Optional.empty());
     }
 
     public LocalInvoker invoker() {
