@@ -128,6 +128,11 @@ public final class SamLocal {
                     "sam local invoke " + logicalId + " gave no JSON response:\n" + run.output() + output));
             List<String> rest = new ArrayList<>(after);
             rest.remove(response);
+            if (forPeople) {
+                java.util.regex.Matcher duration = java.util.regex.Pattern.compile("\tDuration: ([0-9.]+) ms").matcher(after.get(0));
+                System.err.printf("  (sam local invoke took %.1f s; the function, JVM start included, %s)%n", elapsed.toMillis() / 1000.0,
+                        duration.find() ? duration.group(1) + " ms" : "?");
+            }
             return new Invocation(response.strip(), run.output() + output.substring(0, report + 1) + String.join("\n", rest), elapsed);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
