@@ -54,6 +54,24 @@ public final class SamLocal {
             }
         }
 
+        /**
+         * From what `sam local invoke --log-file` wrote: the function's output, the REPORT line, then
+         * the response on a line of its own; the runtime may log around it (its next-invocation call
+         * fails as SAM stops the container).
+         */
+        static Invocation fromSamOutput(String logicalId, String samOutput, String log, Duration elapsed) {
+            int report = log.lastIndexOf("\nREPORT RequestId:");
+            if (report < 0) {
+                throw new IllegalStateException("sam local invoke " + logicalId + " gave no response:\n" + samOutput + log);
+            }
+            List<String> after = log.substring(report + 1).lines().toList();
+            String response = after.stream().filter(SamLocal::isJson).findFirst().orElseThrow(() -> new IllegalStateException(
+                    "sam local invoke " + logicalId + " gave no JSON response:\n" + samOutput + log));
+            List<String> rest = new ArrayList<>(after);
+            rest.remove(response);
+            return new Invocation(response.strip(), samOutput + log.substring(0, report + 1) + String.join("\n", rest), elapsed);
+        }
+
         public JsonNode json() {
             try {
                 return Json.MAPPER.readTree(response);
@@ -117,23 +135,13 @@ public final class SamLocal {
             if (run.exitCode() != 0) {
                 throw new IllegalStateException("sam local invoke " + logicalId + " failed (exit " + run.exitCode() + "):\n" + run.output() + output);
             }
-            // SAM writes the function's output, the REPORT line, then the response on a line of its
-            // own; the runtime may log around it (its next-invocation call fails as the container stops).
-            int report = output.lastIndexOf("\nREPORT RequestId:");
-            if (report < 0) {
-                throw new IllegalStateException("sam local invoke " + logicalId + " gave no response:\n" + run.output() + output);
-            }
-            List<String> after = output.substring(report + 1).lines().toList();
-            String response = after.stream().filter(SamLocal::isJson).findFirst().orElseThrow(() -> new IllegalStateException(
-                    "sam local invoke " + logicalId + " gave no JSON response:\n" + run.output() + output));
-            List<String> rest = new ArrayList<>(after);
-            rest.remove(response);
+            Invocation invocation = Invocation.fromSamOutput(logicalId, run.output(), output, elapsed);
             if (forPeople) {
-                java.util.regex.Matcher duration = java.util.regex.Pattern.compile("\tDuration: ([0-9.]+) ms").matcher(after.get(0));
+                java.util.regex.Matcher duration = java.util.regex.Pattern.compile("\tDuration: ([0-9.]+) ms").matcher(invocation.logs());
                 System.err.printf("  (sam local invoke took %.1f s; the function, JVM start included, %s)%n", elapsed.toMillis() / 1000.0,
                         duration.find() ? duration.group(1) + " ms" : "?");
             }
-            return new Invocation(response.strip(), run.output() + output.substring(0, report + 1) + String.join("\n", rest), elapsed);
+            return invocation;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
