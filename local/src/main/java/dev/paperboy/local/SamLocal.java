@@ -209,18 +209,22 @@ public final class SamLocal {
             return process;
         }
 
-        /** Ctrl-C, as a person stops it: SAM then removes its warm containers. */
+        /**
+         * SIGTERM, which SAM's server handles by removing its warm containers (SIGINT may be ignored:
+         * a process started in the background inherits SIGINT ignored, and Python then leaves it so).
+         */
         @Override
         public void close() {
             try {
                 if (process.isAlive()) {
-                    new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+                    process.destroy();
                     if (!process.waitFor(30, TimeUnit.SECONDS)) {
                         process.destroyForcibly();
                     }
                 }
-            } catch (IOException | InterruptedException e) {
+            } catch (InterruptedException e) {
                 process.destroyForcibly();
+                Thread.currentThread().interrupt();
             } finally {
                 removeLeftContainers(network);
                 work.ifPresent(SamLocal::deleteTree);
