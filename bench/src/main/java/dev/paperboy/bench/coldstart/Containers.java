@@ -96,7 +96,12 @@ final class Containers {
                     throw new IllegalStateException(logicalId + " (" + variant + ") failed: " + response.body() + "\n" + logs(id));
                 }
             }
+            // Docker collects the container's output on its own time: wait for the last invocation's probe line.
             String logs = logs(id);
+            for (int tries = 0; tries < 100 && logs.lines().filter(l -> l.startsWith("PROBE ")).count() <= warm; tries++) {
+                Thread.sleep(100);
+                logs = logs(id);
+            }
             if (classLog.isPresent()) {
                 docker(List.of("stop", "-t", "5", id), Duration.ofSeconds(30)); // the JVM flushes its log as it exits
                 Files.move(probe.resolve("classes.log"), classLog.get(), StandardCopyOption.REPLACE_EXISTING);
