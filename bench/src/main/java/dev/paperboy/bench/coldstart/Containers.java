@@ -34,6 +34,7 @@ final class Containers {
     private final SamLocal sam;
     private final LocalInvoker invoker;
     private final Map<String, Path> tasks = new HashMap<>();
+    private String awsHost;
 
     Containers(Path work, SamLocal sam, LocalInvoker invoker) {
         this.work = work;
@@ -79,7 +80,7 @@ final class Containers {
         if (!options.isBlank()) {
             env.put("JAVA_TOOL_OPTIONS", options);
         }
-        List<String> command = new ArrayList<>(List.of("run", "-d", "--network", sam.network().name(),
+        List<String> command = new ArrayList<>(List.of("run", "-d", "--network", sam.network().name(), "--add-host", awsHost(),
                 "--memory", invoker.memorySizeMb(logicalId) + "m", "-p", "127.0.0.1::8080",
                 "-v", task + ":/var/task:ro", "-v", probe + ":/probe", "--entrypoint", "/var/rapid/aws-lambda-rie"));
         env.forEach((name, value) -> command.addAll(List.of("-e", name + "=" + value)));
@@ -110,6 +111,21 @@ final class Containers {
         } finally {
             docker(List.of("rm", "-f", id), Duration.ofSeconds(30));
         }
+    }
+
+    /**
+     * The local AWS's name on the network and its address, looked up once: under load Docker's
+     * embedded DNS was seen to time out on it mid-run (every SDK retry failing to resolve it).
+     */
+    private String awsHost() {
+        if (awsHost == null) {
+            String name = sam.network().awsEndpoint().getHost();
+            String line = docker(List.of("run", "--rm", "--network", sam.network().name(), "--entrypoint", "getent", image(), "hosts", name),
+                    Duration.ofMinutes(1)).lines().filter(l -> l.strip().endsWith(name) && Character.isDigit(l.charAt(0)))
+                    .findFirst().orElseThrow(() -> new IllegalStateException(name + " does not resolve on " + sam.network().name()));
+            awsHost = name + ":" + line.strip().split("\\s+")[0];
+        }
+        return awsHost;
     }
 
     /** The emulator answers once it listens; the first POST starts the runtime and waits for its answer. */
