@@ -29,11 +29,12 @@ export TESTCONTAINERS_HOST_OVERRIDE := 127.0.0.1
 SAM := local/bin/sam
 MVN := mvn -B -ntp -Dstyle.color=never
 VENV := .venv/.installed
+CHECKOV_VENV := .venv-checkov/.installed
 LOCAL := java -cp 'local/target/classes:local/target/lib/*' -Dpaperboy.repo.root=$(CURDIR) dev.paperboy.local.LocalMain
 
 PORT ?= 3000
 
-.PHONY: help run test build bench lint sam-build invoke serve lambda-image browser engine engine-stop images emulator emulator-stop deploy clean lambda-package
+.PHONY: help run test build bench lint checkov sam-build invoke serve lambda-image browser ops-tools engine engine-stop images emulator emulator-stop deploy clean lambda-package
 
 help:
 	@echo "make run                  fetch a day of Daily Papers into the local AWS and show it (DATE=YYYY-MM-DD)"
@@ -49,6 +50,11 @@ help:
 $(VENV): local/requirements.txt
 	python3 -m venv .venv
 	.venv/bin/pip install -q --disable-pip-version-check -r local/requirements.txt
+	touch $@
+
+$(CHECKOV_VENV): local/requirements-checkov.txt
+	python3 -m venv .venv-checkov
+	.venv-checkov/bin/pip install -q --disable-pip-version-check -r local/requirements-checkov.txt
 	touch $@
 
 # A Docker engine: the one that runs, else (Linux, root) Debian's docker.io started by us.
@@ -90,6 +96,14 @@ serve: emulator lambda-image build
 lint: $(VENV)
 	$(SAM) validate --lint --template template.yaml
 
+# checkov over template.yaml; a finding fails unless the template suppresses it with its reason
+# (Metadata: checkov: skip: id, comment). Offline: no Prisma Cloud mapping or guides, no update check.
+# The JSON it writes is read by local's ScannerFindingsTest, which records the reliability row.
+checkov: $(CHECKOV_VENV)
+	mkdir -p target && rm -f target/checkov.json
+	BC_SKIP_MAPPING=TRUE CKV_SKIP_PACKAGE_UPDATE_CHECK=TRUE .venv-checkov/bin/checkov --file template.yaml \
+	  --framework cloudformation --skip-download --compact --quiet -o cli -o json --output-file-path console,target/checkov.json
+
 sam-build: $(VENV)
 	$(SAM) build --template template.yaml --build-dir target/sam
 
@@ -99,8 +113,21 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null; }
 
+# The README's operations commands, run by a test (MailEventsDeadLettersIT) against the local AWS: the aws CLI
+# in a venv of its own (local/requirements-awscli.txt), and Debian's jq.
+AWSCLI := target/tools/awscli/.installed
+$(AWSCLI): local/requirements-awscli.txt
+	python3 -m venv target/tools/awscli
+	target/tools/awscli/bin/pip install -q --disable-pip-version-check -r local/requirements-awscli.txt
+	touch $@
+
+ops-tools: $(AWSCLI)
+	@command -v jq >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq jq >/dev/null; }
+
 # The integration tests start the local AWS themselves (Testcontainers); `images` only builds it up front.
-test: images lint browser
+test: images lint checkov browser ops-tools
 	rm -rf target/reliability
 	$(MVN) verify
 	@$(LOCAL) reliability-report

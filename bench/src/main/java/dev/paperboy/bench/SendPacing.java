@@ -103,6 +103,8 @@ final class SendPacing implements Measurement {
             Map<String, String> overrides = new HashMap<>();
             overrides.put("AWS_ENDPOINT_URL", proxy.endpoint().toString());
             overrides.put("MAX_SEND_RATE_PER_SECOND", Integer.toString(rate));
+            // The whole rate to digests: this measures the digest pacer alone (no confirmation share).
+            overrides.put("CONFIRMATION_SEND_RATE_PER_SECOND", "0");
             overrides.put("SEND_CONCURRENCY", Integer.toString(concurrency));
             overrides.put("PUBLIC_BASE_URL", "https://paperboy.test");
             Env env = new Env(stack.invoker().environment("SendDigestsFunction", overrides));

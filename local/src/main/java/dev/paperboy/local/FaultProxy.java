@@ -306,6 +306,15 @@ public final class FaultProxy implements AutoCloseable {
                 "x-amzn-ErrorType", "TooManyRequestsException"), "{\"message\":\"Maximum sending rate exceeded.\"}");
     }
 
+    /**
+     * Any other SES v2 error as SES answers it (REST-JSON: the status, the error code in
+     * {@code x-amzn-ErrorType}, the text in the body), e.g. 400 {@code MessageRejected} "Address blacklisted.".
+     */
+    public static Action.Respond sesError(int status, String errorCode, String message) {
+        return new Action.Respond(status, Map.of("Content-Type", "application/json", "x-amzn-ErrorType", errorCode),
+                "{\"message\":" + Json.MAPPER.valueToTree(message) + "}");
+    }
+
     /** S3's request-rate answer. */
     public static Action.Respond s3SlowDown() {
         return new Action.Respond(503, Map.of("Content-Type", "application/xml"),

@@ -34,6 +34,12 @@ public final class HfStub implements AutoCloseable {
     private final HttpServer server;
     private final Map<LocalDate, ArrayNode> days = new ConcurrentHashMap<>();
     private final Map<String, Deque<Reply>> scripts = new ConcurrentHashMap<>();
+    private final Map<String, Flood> floods = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong floodBytesSent = new java.util.concurrent.atomic.AtomicLong();
+
+    /** A JSON array of one entry repeated to about {@code bytes}, made while it is sent. */
+    private record Flood(long bytes, String entry) {
+    }
     private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
 
     /** One scripted answer. */
@@ -113,6 +119,21 @@ public final class HfStub implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Answers the day's page, every time, with a JSON array of {@code entry} repeated to about
+     * {@code bytes} (tens of megabytes, millions of entries), chunked and generated as it is sent:
+     * no such body is ever held in memory, here or in a fixture.
+     */
+    public HfStub flood(LocalDate date, int page, long bytes, String entry) {
+        floods.put(date + "/" + page, new Flood(bytes, entry));
+        return this;
+    }
+
+    /** How many bytes of floods were sent before the reader stopped reading. */
+    public long floodBytesSent() {
+        return floodBytesSent.get();
+    }
+
     /** The request targets seen, in order ({@code /api/daily_papers?date=...}). */
     public List<String> requests() {
         synchronized (requests) {
@@ -148,6 +169,11 @@ public final class HfStub implements AutoCloseable {
                 send(exchange, Reply.status(400, "{\"error\":\"limit must be between 1 and 100\"}"));
                 return;
             }
+            Flood flood = floods.get(date + "/" + page);
+            if (flood != null) {
+                sendFlood(exchange, flood);
+                return;
+            }
             Deque<Reply> script = scripts.get(date + "/" + page);
             Reply scripted = script == null ? null : script.poll();
             if (scripted != null) {
@@ -164,6 +190,30 @@ public final class HfStub implements AutoCloseable {
                 headers.put("Link", "<" + url() + "/api/daily_papers?date=" + date + "&p=" + (page + 1) + "&limit=" + limit + ">; rel=\"next\"");
             }
             send(exchange, new Reply(200, headers, Json.MAPPER.writeValueAsString(slice), Duration.ZERO));
+        }
+    }
+
+    private void sendFlood(HttpExchange exchange, Flood flood) {
+        byte[] item = ("," + flood.entry()).getBytes(StandardCharsets.UTF_8);
+        byte[] chunk = new byte[64 * 1024 / item.length * item.length];
+        for (int i = 0; i < chunk.length; i += item.length) {
+            System.arraycopy(item, 0, chunk, i, item.length);
+        }
+        try {
+            exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
+            exchange.sendResponseHeaders(200, 0); // chunked: no length announced, as a streaming server would
+            var out = exchange.getResponseBody();
+            byte[] first = ("[" + flood.entry()).getBytes(StandardCharsets.UTF_8);
+            out.write(first);
+            long sent = first.length;
+            while (sent < flood.bytes()) {
+                out.write(chunk);
+                sent += chunk.length;
+                floodBytesSent.addAndGet(chunk.length);
+            }
+            out.write(']');
+        } catch (IOException e) {
+            // The reader stopped reading and hung up: what a capped reader does.
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.paperboy.local;
 
+import dev.paperboy.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,7 @@ public final class Provisioner {
     /** Returns one line per resource: what it is called locally and whether it was created. */
     public List<String> provision() {
         List<String> lines = new ArrayList<>();
+        Map<String, Map<String, Object>> queuePolicies = new java.util.LinkedHashMap<>();
         template.resources().forEach((logicalId, resource) -> {
             Map<String, Object> properties = Template.mapOf(resource.getOrDefault("Properties", Map.of()));
             String name = aws.physicalName(logicalId);
@@ -61,12 +63,48 @@ public final class Provisioner {
                     String identity = references.resolve(properties.get("EmailIdentity"));
                     lines.add(logicalId + " -> SES identity " + identity + (createIdentity(identity) ? " (created)" : " (exists)"));
                 }
+                // Applied once every queue exists.
+                case "AWS::SQS::QueuePolicy" -> queuePolicies.put(logicalId, properties);
                 default -> {
-                    // Functions, schedules, policies and alarms have no local counterpart to create.
+                    // Functions, schedules, topics, IAM policies and alarms have no local counterpart to create.
                 }
             }
         });
+        queuePolicies.forEach((logicalId, properties) -> {
+            var policy = Json.MAPPER.valueToTree(resolveAll(properties.get("PolicyDocument")));
+            for (Object queue : (List<?>) properties.get("Queues")) {
+                String url = references.resolve(queue);
+                String current = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.POLICY))
+                        .attributes().getOrDefault(QueueAttributeName.POLICY, "{}");
+                boolean same;
+                try {
+                    same = Json.MAPPER.readTree(current).equals(policy);
+                } catch (java.io.IOException e) {
+                    same = false;
+                }
+                if (!same) {
+                    sqs.setQueueAttributes(r -> r.queueUrl(url).attributes(Map.of(QueueAttributeName.POLICY, policy.toString())));
+                }
+                lines.add(logicalId + " -> policy of queue " + url.substring(url.lastIndexOf('/') + 1) + (same ? " (exists)" : " (created)"));
+            }
+        });
         return lines;
+    }
+
+    /** A policy document with its intrinsic functions resolved; the local AWS stores it, as SQS does. */
+    private Object resolveAll(Object value) {
+        if (value instanceof List<?> list) {
+            return list.stream().map(this::resolveAll).toList();
+        }
+        if (value instanceof Map<?, ?> map) {
+            if (map.size() == 1 && map.keySet().iterator().next().toString().matches("Ref|Fn::\\w+")) {
+                return references.resolve(map);
+            }
+            Map<String, Object> resolved = new java.util.LinkedHashMap<>();
+            map.forEach((k, v) -> resolved.put(k.toString(), resolveAll(v)));
+            return resolved;
+        }
+        return value;
     }
 
     private boolean createTable(String name, Map<String, Object> properties) {

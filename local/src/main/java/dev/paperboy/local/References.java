@@ -102,6 +102,9 @@ final class References {
         if ("AWS::SQS::Queue".equals(resource.get("Type"))) {
             return aws.queueUrl(name);
         }
+        if ("AWS::SNS::Topic".equals(resource.get("Type"))) {
+            return arn("AWS::SNS::Topic", aws.physicalName(name)); // a topic's Ref is its ARN
+        }
         return aws.physicalName(name);
     }
 
@@ -120,6 +123,7 @@ final class References {
             case "AWS::S3::Bucket" -> "arn:aws:s3:::" + name;
             case "AWS::DynamoDB::Table" -> "arn:aws:dynamodb:" + aws.region() + ":" + LocalAws.ACCOUNT + ":table/" + name;
             case "AWS::SQS::Queue" -> "arn:aws:sqs:" + aws.region() + ":" + LocalAws.ACCOUNT + ":" + name;
+            case "AWS::SNS::Topic" -> "arn:aws:sns:" + aws.region() + ":" + LocalAws.ACCOUNT + ":" + name;
             default -> "arn:aws:local:" + aws.region() + ":" + LocalAws.ACCOUNT + ":" + name;
         };
     }

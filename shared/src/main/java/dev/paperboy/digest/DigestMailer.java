@@ -13,7 +13,10 @@ public interface DigestMailer {
         }
     }
 
-    /** SES turned this request down (permissions, a limit, a bad request): nothing was sent; try again later. */
+    /**
+     * SES turned the request down for a reason every mail shares (the sender identity, permissions, the
+     * configuration set, no connection): nothing was sent; return the message and try again later.
+     */
     final class Refused extends RuntimeException {
         public Refused(String message) {
             super(message);
@@ -27,9 +30,20 @@ public interface DigestMailer {
         }
     }
 
-    /** This one message will never be accepted (a bad recipient). */
+    /** This recipient's mail will never be accepted (an address SES refuses or suppresses): done for the period. */
     final class Rejected extends RuntimeException {
         public Rejected(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * SES turned this one mail down for a reason that is neither surely the recipient's for good nor the
+     * account's (its content, a request SES would not take): nothing was sent; try it again with its
+     * message, without holding back the other subscribers.
+     */
+    final class Declined extends RuntimeException {
+        public Declined(String message) {
             super(message);
         }
     }

@@ -15,8 +15,8 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 /**
  * One record per subscriber and period in SubscribersTable ({@code pk=SUB#<id>, sk=DIGEST#<period>}):
  * claimed before sending, marked just before the mail is handed to SES, then marked sent (with the
- * SES message id and the papers it carried) or skipped. The papers of recent records are the
- * subscriber's sent-paper history; records expire by the table's TTL.
+ * SES message id) or skipped. The papers of recent records (written with the mark, so also those of a
+ * mail whose SENT record was lost) are the subscriber's sent-paper history; records expire by the table's TTL.
  */
 public final class DigestRecords {
     public static final Duration HISTORY = Duration.ofDays(120);
@@ -66,14 +66,15 @@ public final class DigestRecords {
 
     /**
      * Written just before the mail goes to SES: from here on the send may have happened, so the claim
-     * is never taken over. Fails when the claim is no longer ours (then nothing may be sent).
+     * is never taken over, and its papers count as sent ({@link #sentPapers}) even if the SENT record
+     * after the call is never written. Fails when the claim is no longer ours (then nothing may be sent).
      */
-    public void markHandedToSes(String subscriberId, Period period, Instant now) {
+    public void markHandedToSes(String subscriberId, Period period, List<String> paperIds, Instant now) {
         db.updateItem(r -> r.tableName(table).key(key(subscriberId, period))
-                .updateExpression("SET sesCalledAt = :now")
+                .updateExpression("SET sesCalledAt = :now, paperIds = :papers")
                 .conditionExpression("#status = :sending")
                 .expressionAttributeNames(Map.of("#status", "status"))
-                .expressionAttributeValues(Map.of(":now", s(now.toString()), ":sending", s("SENDING"))));
+                .expressionAttributeValues(Map.of(":now", s(now.toString()), ":sending", s("SENDING"), ":papers", papers(paperIds))));
     }
 
     public void markSent(String subscriberId, Period period, String messageId, List<String> paperIds, String archiveKey, Instant now) {
@@ -81,7 +82,7 @@ public final class DigestRecords {
                 .updateExpression("SET #status = :sent, messageId = :id, paperIds = :papers, archiveKey = :key, sentAt = :now")
                 .expressionAttributeNames(Map.of("#status", "status"))
                 .expressionAttributeValues(Map.of(":sent", s("SENT"), ":id", s(messageId),
-                        ":papers", AttributeValue.fromL(paperIds.stream().map(DigestRecords::s).toList()),
+                        ":papers", papers(paperIds),
                         ":key", s(archiveKey), ":now", s(now.toString()))));
     }
 
@@ -112,10 +113,10 @@ public final class DigestRecords {
         }
     }
 
-    /** SES refused the mail for good (a bad address): the period is done, nothing to retry. */
+    /** SES refused the mail for good (a bad address): the period is done, nothing to retry, no paper was sent. */
     public void markFailed(String subscriberId, Period period, String reason) {
         db.updateItem(r -> r.tableName(table).key(key(subscriberId, period))
-                .updateExpression("SET #status = :failed, reason = :reason")
+                .updateExpression("SET #status = :failed, reason = :reason REMOVE paperIds")
                 .expressionAttributeNames(Map.of("#status", "status"))
                 .expressionAttributeValues(Map.of(":failed", s("FAILED"), ":reason", s(reason))));
     }
@@ -139,6 +140,10 @@ public final class DigestRecords {
 
     private static Map<String, AttributeValue> key(String subscriberId, Period period) {
         return Map.of("pk", s("SUB#" + subscriberId), "sk", s("DIGEST#" + period.id()));
+    }
+
+    private static AttributeValue papers(List<String> paperIds) {
+        return AttributeValue.fromL(paperIds.stream().map(DigestRecords::s).toList());
     }
 
     private static AttributeValue s(String value) {

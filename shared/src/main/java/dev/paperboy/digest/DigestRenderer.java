@@ -1,6 +1,7 @@
 package dev.paperboy.digest;
 
 import dev.paperboy.mail.Templates;
+import dev.paperboy.mail.XmlText;
 import dev.paperboy.paper.Paper;
 import dev.paperboy.subscriber.Preferences;
 import dev.paperboy.web.PaperView;
@@ -70,10 +71,13 @@ public final class DigestRenderer {
         return cached.view();
     }
 
-    /** No control characters, no line breaks: it goes into a header. */
+    /**
+     * No control characters, no line breaks: it goes into a header. Nor what XML forbids (U+FFFE, a
+     * surrogate half, also one the cut below leaves): mail clients show the subject beside pages.
+     */
     static String oneLine(String text) {
         String flat = needsFlattening(text) ? SPACES.matcher(CONTROL.matcher(text).replaceAll(" ")).replaceAll(" ").strip() : text.strip();
-        return flat.length() <= SUBJECT_MAX ? flat : flat.substring(0, SUBJECT_MAX - 1).strip() + "…";
+        return XmlText.clean(flat.length() <= SUBJECT_MAX ? flat : flat.substring(0, SUBJECT_MAX - 1).strip() + "…");
     }
 
     /** Whether the patterns would change anything: a control or line-separator character, or two spaces in a row. */

@@ -32,8 +32,14 @@ import java.util.function.LongSupplier;
  * was handed to SES, the claim is abandoned and the message's redelivery takes it over
  * ({@link DigestRecords#CLAIM_ABANDONED_AFTER}). A send whose answer is lost (a dropped connection,
  * a timeout, a 5xx) is the same case, so the mailer's client never repeats one. If SES refuses
- * (throttled, paused, no connection), or the digest cannot be built, nothing was sent: the claim is
- * released and the message goes back to the queue (in the end to its dead-letter queue).
+ * for the whole account (throttled, paused, the sender refused, no connection), or the digest cannot be
+ * built, nothing was sent: the claim is released and the message goes back to the queue (in the end to
+ * its dead-letter queue). A refusal of one recipient's mail holds back no one: refused for good (an
+ * address SES rejects), the period is recorded failed; refused for a reason of that mail alone, its
+ * claim is released and only it is tried again with the message.
+ *
+ * <p>The papers a digest carries are written with the mark before the SES call, not only with the SENT
+ * record after it: if that record cannot be written, they still count as sent for the no-repeat rule.
  */
 public final class DigestSender {
     private static final int THROTTLE_RETRIES = 6;
@@ -87,9 +93,9 @@ public final class DigestSender {
     /**
      * Sends to every subscriber of the job. A failure for one does not stop the others; the
      * report then says the job is incomplete, so the message is retried (the sent ones are
-     * claimed and skipped the second time). When SES refuses (throttled after retries, paused,
-     * turned down), or the invocation's time runs low, the job stops there, incomplete: what is
-     * left goes back to the queue rather than be cut off mid-send by a timeout.
+     * claimed and skipped the second time). When SES refuses for the whole account (throttled after
+     * retries, paused, the sender refused), or the invocation's time runs low, the job stops there,
+     * incomplete: what is left goes back to the queue rather than be cut off mid-send by a timeout.
      */
     public Report send(DigestJob job, LongSupplier remainingMillis) {
         Period period = Period.parse(job.period());
@@ -145,15 +151,16 @@ public final class DigestSender {
             throw e;
         }
         try {
-            records.markHandedToSes(id, period, clock.instant());
+            records.markHandedToSes(id, period, digest.paperIds(), clock.instant());
             String messageId = sendPaced(subscriber, mime);
             records.markSent(id, period, messageId, digest.paperIds(), archiveKey, clock.instant());
             return Outcome.SENT;
         } catch (DigestMailer.Rejected e) {
             records.markFailed(id, period, "rejected: " + e.getMessage());
             return Outcome.REJECTED;
-        } catch (DigestMailer.Throttled | DigestMailer.Paused | DigestMailer.Refused e) {
-            // SES said no: nothing went out, so the next delivery of the message may send it.
+        } catch (DigestMailer.Throttled | DigestMailer.Paused | DigestMailer.Refused | DigestMailer.Declined e) {
+            // SES said no: nothing went out, so the next delivery of the message may send it. Declined is this
+            // mail's alone: send() counts it failed and goes on with the others.
             records.release(id, period);
             throw e;
         }

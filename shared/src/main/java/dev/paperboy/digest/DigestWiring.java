@@ -44,13 +44,28 @@ public final class DigestWiring {
      */
     public static final double SES_RATE_SHARE_USED = 0.95;
 
+    /**
+     * The SES rate is shared by fixed parts: confirmation mails may use {@code confirmations} a
+     * second (the subscriptions API paces them fleet-wide), digests the rest. Reserved concurrency
+     * caps the send instances, so each may use its part of the rest; confirmations then never
+     * take a digest's slot, nor a digest run a confirmation's.
+     */
+    public static double digestRatePerInstance(int maxSendRate, int confirmations, int sendConcurrency) {
+        int forDigests = maxSendRate - confirmations;
+        if (forDigests < 1) {
+            throw new IllegalStateException("MaxSendRatePerSecond (" + maxSendRate + ") leaves no rate for digests after the "
+                    + confirmations + " a second reserved for confirmation mails (ConfirmationSendRatePerSecond)");
+        }
+        return SES_RATE_SHARE_USED * forDigests / Math.max(1, sendConcurrency);
+    }
+
     /** The sender with the given mailer: tests wrap the real one to fail at a chosen point. */
     public static DigestSender sender(Env env, AwsClients aws, Clock clock, DigestMailer mailer, Metrics metrics) {
         var dynamoDb = aws.dynamoDb();
         String table = env.required("SUBSCRIBERS_TABLE");
         Links links = new Links(env.required("PUBLIC_BASE_URL"), new Tokens(env.required("TOKEN_KEY"), clock));
-        // Reserved concurrency caps the instances, so each may use its share of the account's rate.
-        double rate = SES_RATE_SHARE_USED * env.integer("MAX_SEND_RATE_PER_SECOND", 1) / Math.max(1, env.integer("SEND_CONCURRENCY", 1));
+        double rate = digestRatePerInstance(env.integer("MAX_SEND_RATE_PER_SECOND", 1), env.integer("CONFIRMATION_SEND_RATE_PER_SECOND", 0),
+                env.integer("SEND_CONCURRENCY", 1));
         return new DigestSender(new SubscriberRepository(dynamoDb, table),
                 new PaperRepository(dynamoDb, env.required("PAPERS_TABLE"), clock),
                 new DigestRecords(dynamoDb, table),

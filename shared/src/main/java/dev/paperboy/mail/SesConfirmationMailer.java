@@ -1,24 +1,32 @@
 package dev.paperboy.mail;
 
+import dev.paperboy.metrics.Metrics;
 import dev.paperboy.subscriber.ConfirmationMailer;
 import dev.paperboy.subscriber.EmailAddress;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.Body;
 import software.amazon.awssdk.services.sesv2.model.Content;
 import software.amazon.awssdk.services.sesv2.model.Message;
 
-/** Confirmation mails through SES: a plain text and an HTML part, from the configured sender. */
+/**
+ * Confirmation mails through SES: a plain text and an HTML part, from the configured sender. A mail
+ * SES does not take is counted ({@code ConfirmationMailsRefused}, alarmed): the visitor is told nothing
+ * of it, so the count is the only way an operator hears of it.
+ */
 public final class SesConfirmationMailer implements ConfirmationMailer {
     private final SesV2Client ses;
     private final String from;
     private final Optional<String> configurationSet;
+    private final Metrics metrics;
 
-    public SesConfirmationMailer(SesV2Client ses, String from, Optional<String> configurationSet) {
+    public SesConfirmationMailer(SesV2Client ses, String from, Optional<String> configurationSet, Metrics metrics) {
         this.ses = ses;
         this.from = from;
         this.configurationSet = configurationSet;
+        this.metrics = metrics;
     }
 
     @Override
@@ -41,9 +49,14 @@ public final class SesConfirmationMailer implements ConfirmationMailer {
                         .html(Content.builder().data(html).charset("UTF-8").build())
                         .build())
                 .build();
-        ses.sendEmail(r -> {
-            r.fromEmailAddress(from).destination(d -> d.toAddresses(to.value())).content(c -> c.simple(message));
-            configurationSet.ifPresent(r::configurationSetName);
-        });
+        try {
+            ses.sendEmail(r -> {
+                r.fromEmailAddress(from).destination(d -> d.toAddresses(to.value())).content(c -> c.simple(message));
+                configurationSet.ifPresent(r::configurationSetName);
+            });
+        } catch (SdkException e) {
+            metrics.count("ConfirmationMailsRefused");
+            throw e;
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.paperboy.mail;
 
 import dev.paperboy.digest.DigestMailer;
+import dev.paperboy.digest.DigestMailer.Declined;
 import dev.paperboy.digest.DigestMailer.Paused;
 import dev.paperboy.digest.DigestMailer.Refused;
 import dev.paperboy.digest.DigestMailer.Rejected;
@@ -12,16 +13,11 @@ import java.net.UnknownHostException;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
-import software.amazon.awssdk.services.sesv2.model.AccountSuspendedException;
-import software.amazon.awssdk.services.sesv2.model.LimitExceededException;
-import software.amazon.awssdk.services.sesv2.model.MailFromDomainNotVerifiedException;
-import software.amazon.awssdk.services.sesv2.model.MessageRejectedException;
-import software.amazon.awssdk.services.sesv2.model.SendingPausedException;
 import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
-import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
 
 /**
- * Sends raw MIME through SES v2 with the configuration set, and says what a failure means for the sender.
+ * Sends raw MIME through SES v2 with the configuration set, and says what a failure means for the sender
+ * ({@link SesRefusals}: the recipient's, this mail's or the account's).
  * Give it a client that does not retry ({@code AwsClients.sesSendingOnce()}): a failure that leaves it unknown
  * whether SES took the mail (a lost answer, a 5xx) is passed on as it is, and the sender keeps its claim.
  */
@@ -42,18 +38,18 @@ public final class SesDigestMailer implements DigestMailer {
                         .content(c -> c.raw(raw -> raw.data(SdkBytes.fromByteArray(mime))));
                 configurationSet.ifPresent(r::configurationSetName);
             }).messageId();
-        } catch (TooManyRequestsException | LimitExceededException e) {
-            throw new Throttled(e.getMessage());
-        } catch (SendingPausedException | AccountSuspendedException | MailFromDomainNotVerifiedException e) {
-            throw new Paused(e.getMessage());
-        } catch (MessageRejectedException e) {
-            throw new Rejected(e.awsErrorDetails().errorCode());
         } catch (SesV2Exception e) {
-            if (e.statusCode() >= 400 && e.statusCode() < 500) {
-                // A 4xx is SES's refusal before sending (AccessDenied, NotFound, BadRequest): safe to retry later.
-                throw new Refused(e.awsErrorDetails().errorCode() + " (HTTP " + e.statusCode() + ")");
-            }
-            throw e;
+            // Every refusal but UNKNOWN came before sending. THROTTLED, PAUSED and ACCOUNT concern every mail and
+            // return the queue message; RECIPIENT and THIS_MAIL concern this one, and the message's others go on.
+            String why = SesRefusals.describe(e);
+            throw switch (SesRefusals.scope(e, SesRefusals.address(from), to.value())) {
+                case THROTTLED -> new Throttled(why);
+                case PAUSED -> new Paused(why);
+                case ACCOUNT -> new Refused(why);
+                case RECIPIENT -> new Rejected(why);
+                case THIS_MAIL -> new Declined(why);
+                case UNKNOWN -> e; // a 5xx: SES may have the mail, and the sender keeps its claim
+            };
         } catch (SdkClientException e) {
             if (neverConnected(e)) {
                 // No connection, no request: nothing was sent, so the claim may be given back.

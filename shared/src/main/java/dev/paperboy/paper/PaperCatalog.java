@@ -15,7 +15,9 @@ import java.util.Optional;
 /**
  * Reading papers for people: a day's list, the latest day that has one, and keyword search over
  * the lists of recent weeks. Search reads each recent day's list (one Query and one BatchGet a
- * day, never a table scan) and keeps them for a few minutes per container.
+ * day, never a table scan) and keeps them for a few minutes per container. A day's list and the
+ * latest listed day (what {@code GET /} shows) are kept for {@code pageCacheFor}: lists change a
+ * few times a day, and a burst of page views then costs one read per container, not one each.
  */
 public final class PaperCatalog {
     private final PaperRepository papers;
@@ -23,19 +25,51 @@ public final class PaperCatalog {
     private final Clock clock;
     private final Duration cacheFor;
     private final int searchDays;
+    private final Duration pageCacheFor;
     private Map<LocalDate, List<Paper>> recent = Map.of();
     private Instant recentReadAt = Instant.MIN;
+    private Optional<Map.Entry<LocalDate, List<Paper>>> latestListed = Optional.empty();
+    private Instant latestListedReadAt = Instant.MIN;
+    /** Days people asked for ({@code ?date=}): bounded, since anyone can ask for any date. */
+    private final Map<LocalDate, Cached> days = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<LocalDate, Cached> eldest) {
+            return size() > MAX_CACHED_DAYS;
+        }
+    };
+    private static final int MAX_CACHED_DAYS = 64;
 
+    private record Cached(List<Paper> papers, Instant readAt) {
+    }
+
+    /** Search lists and pages both kept for {@code cacheFor}. */
     public PaperCatalog(PaperRepository papers, ListingCalendar calendar, Clock clock, Duration cacheFor, int searchDays) {
+        this(papers, calendar, clock, cacheFor, searchDays, cacheFor);
+    }
+
+    public PaperCatalog(PaperRepository papers, ListingCalendar calendar, Clock clock, Duration cacheFor, int searchDays,
+                        Duration pageCacheFor) {
         this.papers = papers;
         this.calendar = calendar;
         this.clock = clock;
         this.cacheFor = cacheFor;
         this.searchDays = searchDays;
+        this.pageCacheFor = pageCacheFor;
     }
 
     public List<Paper> day(LocalDate date) {
-        return papers.papersOf(date);
+        Instant now = clock.instant();
+        synchronized (days) {
+            Cached cached = days.get(date);
+            if (cached != null && fresh(cached.readAt(), now)) {
+                return cached.papers();
+            }
+        }
+        List<Paper> list = papers.papersOf(date);
+        synchronized (days) {
+            days.put(date, new Cached(list, now));
+        }
+        return list;
     }
 
     public LocalDate latest() {
@@ -43,8 +77,17 @@ public final class PaperCatalog {
     }
 
     /** The most recent day with papers, and its papers. */
-    public Optional<Map.Entry<LocalDate, List<Paper>>> latestListedDay() {
-        return papers.latestDayWithPapers(calendar.latest()).map(day -> Map.entry(day, papers.papersOf(day)));
+    public synchronized Optional<Map.Entry<LocalDate, List<Paper>>> latestListedDay() {
+        Instant now = clock.instant();
+        if (!fresh(latestListedReadAt, now)) {
+            latestListed = papers.latestDayWithPapers(calendar.latest()).map(day -> Map.entry(day, papers.papersOf(day)));
+            latestListedReadAt = now;
+        }
+        return latestListed;
+    }
+
+    private boolean fresh(Instant readAt, Instant now) {
+        return !pageCacheFor.isZero() && !readAt.plus(pageCacheFor).isBefore(now) && !now.isBefore(readAt);
     }
 
     /** Papers of the recent lists that contain every term, most upvoted first, each paper once. */

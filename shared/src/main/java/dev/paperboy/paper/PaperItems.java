@@ -1,6 +1,5 @@
 package dev.paperboy.paper;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,8 +50,9 @@ final class PaperItems {
                 str(item, "title").orElse(""),
                 str(item, "abstract").orElse(""),
                 strings(item, "authors"),
-                str(item, "publishedAt").map(Instant::parse),
-                str(item, "listedAt").map(Instant::parse),
+                // Items stored before dates were checked may hold one outside 0001-9999: read as no date.
+                str(item, "publishedAt").flatMap(PaperDates::parse),
+                str(item, "listedAt").flatMap(PaperDates::parse),
                 num(item, "upvotes").orElse(0),
                 num(item, "comments").orElse(0),
                 str(item, "aiSummary"),

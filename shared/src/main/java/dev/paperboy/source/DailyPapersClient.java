@@ -23,6 +23,13 @@ import java.util.regex.Pattern;
  * empty page or the page cap. Every response body is archived before it is parsed.
  */
 public final class DailyPapersClient {
+    /**
+     * The most bytes one page may take. A page of 100 entries is 150 KB in our samples (1.5 KB an
+     * entry) and more with long author lists: 8 MiB leaves room for several thousand-author
+     * collaborations on one page, and bounds what a hostile answer costs in memory (the body, read
+     * with this limit, then parsed an entry at a time) and in the archive.
+     */
+    public static final int MAX_PAGE_BYTES = 8 * 1024 * 1024;
     private static final Pattern RATE_LIMIT_RESET = Pattern.compile("(?:^|[;,\\s])(?:t|reset)=(\\d{1,9})(?!\\d)");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
             .withZone(java.time.ZoneOffset.UTC);
@@ -74,14 +81,19 @@ public final class DailyPapersClient {
         int skipped = 0;
         for (int page = 0; page < maxPages; page++) {
             HttpResponse response = getPage(date, page, archive);
-            DailyPapersParser.Page parsed = parser.parse(date, response.body());
+            // The API never answers more than the limit asked for: more is a broken or hostile answer.
+            DailyPapersParser.Page parsed = parser.parse(date, response.body(), pageSize);
             if (parsed.papers().isEmpty() && parsed.skipped() == 0) {
                 return new Day(date, papers, page + 1, skipped, problems, false);
             }
             papers.addAll(parsed.papers());
             skipped += parsed.skipped();
-            final int p = page;
-            parsed.problems().forEach(problem -> problems.add("page " + p + " " + problem));
+            // The first few say what went wrong; the count says how much.
+            for (String problem : parsed.problems()) {
+                if (problems.size() < DailyPapersParser.MAX_PROBLEMS) {
+                    problems.add("page " + page + " " + problem);
+                }
+            }
         }
         return new Day(date, papers, maxPages, skipped, problems, true);
     }
@@ -94,12 +106,18 @@ public final class DailyPapersClient {
             Optional<Duration> wait;
             try {
                 HttpResponse response = http.get(uri);
+                if (response.body().length > MAX_PAGE_BYTES) {
+                    throw new ResponseTooLargeException(MAX_PAGE_BYTES); // a reader without a limit of its own
+                }
                 archive.store(archiveKey(date, page, attempt, response), response.body());
                 if (response.ok()) {
                     return response;
                 }
                 lastFailure = "HTTP " + response.status() + rateLimitNote(response);
                 wait = waitBefore(response, attempt);
+            } catch (ResponseTooLargeException e) {
+                // Not archived (only part of it was read) and not retried (it would be as large again).
+                throw new SourceException(date, "page " + page + ": " + e.getMessage());
             } catch (IOException e) {
                 lastFailure = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
                 wait = Optional.of(retry.backoff(attempt - 1, random));

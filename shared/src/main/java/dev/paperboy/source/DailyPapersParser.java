@@ -1,13 +1,15 @@
 package dev.paperboy.source;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.paperboy.json.Json;
 import dev.paperboy.paper.Paper;
+import dev.paperboy.paper.PaperDates;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,34 +41,56 @@ public final class DailyPapersParser {
     static final int MAX_KEYWORD = 100;
     static final int MAX_URL = 2_048;
 
+    /** How many problems a page, and a day, keeps word for word; {@code skipped} counts them all. */
+    public static final int MAX_PROBLEMS = 5;
+
+    /** {@code problems}: the first {@link #MAX_PROBLEMS} skipped entries, saying why; {@code skipped} counts every one. */
     public record Page(List<Paper> papers, int skipped, List<String> problems) {
     }
 
+    /** A page of at most {@code maxEntries} entries (what was asked for); more fails the day. */
     public Page parse(LocalDate date, byte[] body) {
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new SourceException(date, "body is not JSON (" + e.getOriginalMessage() + "), starting " + preview(body));
-        } catch (IOException e) {
-            throw new SourceException(date, "body could not be read", e);
-        }
-        if (root == null || !root.isArray()) {
-            throw new SourceException(date, "expected a JSON array of papers, got " + (root == null ? "nothing" : root.getNodeType()));
-        }
+        return parse(date, body, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Reads the array one entry at a time (Jackson's streaming parser, one entry's tree at once),
+     * so memory holds the body and the papers kept, not a tree of every entry: a page of millions
+     * of tiny entries costs no more than its bytes, and fails as soon as it passes
+     * {@code maxEntries}. A body that is not a JSON array, or breaks off, fails the day.
+     */
+    public Page parse(LocalDate date, byte[] body, int maxEntries) {
         List<Paper> papers = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         int index = 0;
-        for (JsonNode entry : root) {
-            Optional<String> problem = problemOf(entry);
-            if (problem.isPresent()) {
-                problems.add("entry " + index + ": " + problem.get());
-            } else {
-                papers.add(toPaper(entry, date));
+        int skipped = 0;
+        try (JsonParser json = Json.MAPPER.createParser(body)) {
+            JsonToken first = json.nextToken();
+            if (first != JsonToken.START_ARRAY) {
+                throw new SourceException(date, "expected a JSON array of papers, got " + kind(first));
             }
-            index++;
+            while (json.nextToken() != JsonToken.END_ARRAY) {
+                if (index == maxEntries) {
+                    throw new SourceException(date, "more than the " + maxEntries + " entries a page was asked for: not the API's answer");
+                }
+                JsonNode entry = json.readValueAsTree();
+                Optional<String> problem = problemOf(entry);
+                if (problem.isPresent()) {
+                    if (problems.size() < MAX_PROBLEMS) {
+                        problems.add("entry " + index + ": " + problem.get());
+                    }
+                    skipped++;
+                } else {
+                    papers.add(toPaper(entry, date));
+                }
+                index++;
+            }
+        } catch (JsonProcessingException e) {
+            throw new SourceException(date, "body is not JSON (" + clip(e.getOriginalMessage(), 200) + "), starting " + preview(body));
+        } catch (IOException e) {
+            throw new SourceException(date, "body could not be read", e);
         }
-        return new Page(papers, problems.size(), problems);
+        return new Page(papers, skipped, problems);
     }
 
     private static Optional<String> problemOf(JsonNode entry) {
@@ -160,12 +184,28 @@ public final class DailyPapersParser {
         return value.canConvertToInt() ? Math.max(0, value.asInt()) : 0;
     }
 
+    /** Absent when it is no date, or one outside years 0001-9999 (see PaperDates). */
     private static Optional<Instant> instant(JsonNode node, String field) {
-        try {
-            return text(node, field).map(Instant::parse);
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
+        return text(node, field).flatMap(PaperDates::parse);
+    }
+
+    /** What a body starting with this token is, without reading the rest of it. */
+    private static String kind(JsonToken first) {
+        if (first == null) {
+            return "nothing";
         }
+        return switch (first) {
+            case START_OBJECT -> "OBJECT";
+            case VALUE_STRING -> "STRING";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "NUMBER";
+            case VALUE_TRUE, VALUE_FALSE -> "BOOLEAN";
+            case VALUE_NULL -> "NULL";
+            default -> first.name();
+        };
+    }
+
+    private static String clip(String text, int max) {
+        return text == null || text.length() <= max ? String.valueOf(text) : text.substring(0, max) + "...";
     }
 
     private static String preview(byte[] body) {

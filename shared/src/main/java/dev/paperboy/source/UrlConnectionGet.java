@@ -11,13 +11,19 @@ import java.time.Duration;
  * so a second HTTP stack (java.net.http) would only add to cold start.
  */
 public final class UrlConnectionGet implements HttpGet {
-    private static final int MAX_BODY_BYTES = 32 * 1024 * 1024;
     private final Duration timeout;
     private final String userAgent;
+    private final int maxBodyBytes;
 
+    /** Reads at most a Daily Papers page's bytes ({@link DailyPapersClient#MAX_PAGE_BYTES}). */
     public UrlConnectionGet(Duration timeout, String userAgent) {
+        this(timeout, userAgent, DailyPapersClient.MAX_PAGE_BYTES);
+    }
+
+    public UrlConnectionGet(Duration timeout, String userAgent, int maxBodyBytes) {
         this.timeout = timeout;
         this.userAgent = userAgent;
+        this.maxBodyBytes = maxBodyBytes;
     }
 
     @Override
@@ -31,18 +37,23 @@ public final class UrlConnectionGet implements HttpGet {
         try {
             int status = connection.getResponseCode();
             InputStream stream = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
-            byte[] body = stream == null ? new byte[0] : readBounded(stream);
+            byte[] body = stream == null ? new byte[0] : readBounded(stream, maxBodyBytes);
             return new HttpResponse(status, connection.getHeaderFields(), body);
         } finally {
             connection.disconnect();
         }
     }
 
-    private static byte[] readBounded(InputStream stream) throws IOException {
+    /**
+     * Stops one byte past the limit, whatever the server says its length is: a hostile answer of
+     * gigabytes costs at most the limit in memory and time; {@code disconnect()} then closes the
+     * socket with the rest unread.
+     */
+    private static byte[] readBounded(InputStream stream, int limit) throws IOException {
         try (stream) {
-            byte[] body = stream.readNBytes(MAX_BODY_BYTES + 1);
-            if (body.length > MAX_BODY_BYTES) {
-                throw new IOException("response body larger than " + MAX_BODY_BYTES + " bytes");
+            byte[] body = stream.readNBytes(limit + 1);
+            if (body.length > limit) {
+                throw new ResponseTooLargeException(limit);
             }
             return body;
         }

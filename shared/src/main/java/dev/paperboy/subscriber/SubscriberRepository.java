@@ -1,7 +1,6 @@
 package dev.paperboy.subscriber;
 
 import java.time.DayOfWeek;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -103,22 +102,6 @@ public final class SubscriberRepository {
     }
 
     /**
-     * Claims the right to send this address a confirmation mail now: true for at most one caller
-     * per window, however many ask at once.
-     */
-    public boolean claimConfirmationMail(String id, Instant now, Duration window) {
-        try {
-            db.updateItem(r -> r.tableName(table).key(key(id))
-                    .updateExpression("SET lastConfirmMailAt = :now")
-                    .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(lastConfirmMailAt) OR lastConfirmMailAt < :cutoff)")
-                    .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond()), ":cutoff", n(now.minus(window).getEpochSecond() + 1))));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
-    }
-
-    /**
      * The ids of the confirmed subscribers due under a key ({@code DAILY}, {@code WEEKLY#FRIDAY}),
      * a page of the sparse index at a time: memory stays flat however many there are.
      */
@@ -129,18 +112,6 @@ public final class SubscriberRepository {
                         .limit(1000))
                 .items()
                 .forEach(item -> subscriberId.accept(item.get("pk").s().substring("SUB#".length())));
-    }
-
-    /** Undoes {@link #claimConfirmationMail} when the mail could not be sent. */
-    public void releaseConfirmationMail(String id, Instant claimedAt) {
-        try {
-            db.updateItem(r -> r.tableName(table).key(key(id))
-                    .updateExpression("REMOVE lastConfirmMailAt")
-                    .conditionExpression("lastConfirmMailAt = :at")
-                    .expressionAttributeValues(Map.of(":at", n(claimedAt.getEpochSecond()))));
-        } catch (ConditionalCheckFailedException someoneElseClaimedSince) {
-            // keep their claim
-        }
     }
 
     public static String dueKey(Preferences.Frequency frequency, DayOfWeek weeklyDay) {

@@ -1,6 +1,7 @@
 package dev.paperboy.subscriber;
 
 import dev.paperboy.json.JsonLog;
+import dev.paperboy.metrics.Metrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,23 +18,28 @@ import software.amazon.awssdk.core.exception.SdkException;
  */
 public final class Subscriptions {
     public static final Duration PENDING_LIFETIME = Duration.ofDays(7);
-    public static final Duration CONFIRMATION_MAIL_WINDOW = Duration.ofMinutes(10);
 
     private final SubscriberRepository repository;
     private final Tokens tokens;
     private final ConfirmationMailer mailer;
+    private final ConfirmationLimits limits;
+    private final Metrics metrics;
     private final Clock clock;
     private final SubscriberUpdates updates;
     private final ConflictBackoff backoff;
 
-    public Subscriptions(SubscriberRepository repository, Tokens tokens, ConfirmationMailer mailer, Clock clock) {
-        this(repository, tokens, mailer, clock, ConflictBackoff.standard());
+    public Subscriptions(SubscriberRepository repository, Tokens tokens, ConfirmationMailer mailer, ConfirmationLimits limits,
+                         Metrics metrics, Clock clock) {
+        this(repository, tokens, mailer, limits, metrics, clock, ConflictBackoff.standard());
     }
 
-    public Subscriptions(SubscriberRepository repository, Tokens tokens, ConfirmationMailer mailer, Clock clock, ConflictBackoff backoff) {
+    public Subscriptions(SubscriberRepository repository, Tokens tokens, ConfirmationMailer mailer, ConfirmationLimits limits,
+                         Metrics metrics, Clock clock, ConflictBackoff backoff) {
         this.repository = repository;
         this.tokens = tokens;
         this.mailer = mailer;
+        this.limits = limits;
+        this.metrics = metrics;
         this.clock = clock;
         this.backoff = backoff;
         this.updates = new SubscriberUpdates(repository, clock, backoff);
@@ -41,7 +47,8 @@ public final class Subscriptions {
 
     /**
      * Asks the address to confirm. Whatever the address's state, the caller learns nothing: the
-     * same answer, and at most one mail per address per ten minutes.
+     * same answer, whether a mail went or not. Mail goes within {@link ConfirmationLimits}: per
+     * mailbox (case and +tag do not make a new one) and for the whole fleet.
      */
     public void subscribe(EmailAddress email, Preferences preferences, Links links) {
         String id = SubscriberId.of(email);
@@ -68,9 +75,23 @@ public final class Subscriptions {
         if (status == null) {
             throw new ConcurrentChangeException("subscribing " + email.hash() + " was overtaken " + backoff.maxAttempts() + " times");
         }
-        if (status == Subscriber.Status.SUPPRESSED || !repository.claimConfirmationMail(id, now, CONFIRMATION_MAIL_WINDOW)) {
+        if (status == Subscriber.Status.SUPPRESSED) {
             log("subscribe: no mail", email, status);
             return;
+        }
+        ConfirmationLimits.Decision.Granted grant;
+        switch (limits.acquire(Mailbox.of(email))) {
+            case ConfirmationLimits.Decision.MailboxLimited limited -> {
+                metrics.count("ConfirmationMailsMailboxLimited");
+                log("subscribe: no mail, mailbox limited", email, status);
+                return;
+            }
+            case ConfirmationLimits.Decision.Capped capped -> {
+                metrics.count("ConfirmationMailsCapped");
+                JsonLog.error("subscribe: no mail, confirmation mails capped", Map.of("emailHash", email.hash(), "reason", capped.reason()));
+                return;
+            }
+            case ConfirmationLimits.Decision.Granted granted -> grant = granted;
         }
         try {
             if (status == Subscriber.Status.CONFIRMED) {
@@ -80,11 +101,12 @@ public final class Subscriptions {
             }
         } catch (SdkException e) {
             // The caller gets the usual answer (the state of an address is not to be learnt from
-            // errors); the window is given back so that a retry can mail, and the operator is told.
-            repository.releaseConfirmationMail(id, now);
+            // errors); the limits are given back so that a retry can mail, and the operator is told.
+            limits.release(grant);
             JsonLog.error("confirmation mail failed", Map.of("emailHash", email.hash(), "error", JsonLog.describe(e)));
             return;
         }
+        metrics.count("ConfirmationMailsSent");
         log("subscribe: mail sent", email, status);
     }
 

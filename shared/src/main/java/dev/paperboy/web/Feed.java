@@ -1,5 +1,7 @@
 package dev.paperboy.web;
 
+import dev.paperboy.mail.XmlText;
+import dev.paperboy.paper.PaperDates;
 import java.io.StringWriter;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -8,7 +10,7 @@ import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
-/** An RSS 2.0 feed of papers, written by the JDK's XML writer so every value is escaped. */
+/** An RSS 2.0 feed of papers, written by the JDK's XML writer so every value is escaped, and through XmlText. */
 public final class Feed {
     private static final XMLOutputFactory XML = XMLOutputFactory.newFactory();
 
@@ -36,10 +38,12 @@ public final class Feed {
                         + " [" + p.upvotes() + " upvotes]");
                 xml.writeStartElement("guid");
                 xml.writeAttribute("isPermaLink", "true");
-                xml.writeCharacters(p.huggingFaceUrl());
+                xml.writeCharacters(XmlText.clean(p.huggingFaceUrl()));
                 xml.writeEndElement();
-                p.listedAt().or(p::publishedAt).ifPresent(at -> element(xml, "pubDate",
-                        DateTimeFormatter.RFC_1123_DATE_TIME.format(at.atOffset(ZoneOffset.UTC))));
+                // A time RFC 1123 cannot print (outside years 0001-9999) is no time: see PaperDates.
+                p.listedAt().filter(PaperDates::inRange).or(() -> p.publishedAt().filter(PaperDates::inRange))
+                        .ifPresent(at -> element(xml, "pubDate",
+                                DateTimeFormatter.RFC_1123_DATE_TIME.format(at.atOffset(ZoneOffset.UTC))));
                 for (String keyword : p.aiKeywords()) {
                     element(xml, "category", keyword);
                 }
@@ -58,8 +62,7 @@ public final class Feed {
     private static void element(XMLStreamWriter xml, String name, String text) {
         try {
             xml.writeStartElement(name);
-            // XML 1.0 cannot carry most control characters even escaped: drop them.
-            xml.writeCharacters(text.replaceAll("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F]", ""));
+            xml.writeCharacters(XmlText.clean(text));
             xml.writeEndElement();
         } catch (XMLStreamException e) {
             throw new IllegalStateException("writing the feed failed", e);

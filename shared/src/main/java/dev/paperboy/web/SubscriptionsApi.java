@@ -7,6 +7,7 @@ import dev.paperboy.digest.DigestArchive;
 import dev.paperboy.digest.Period;
 import dev.paperboy.json.Json;
 import dev.paperboy.json.JsonLog;
+import dev.paperboy.metrics.Metrics;
 import dev.paperboy.paper.ListingCalendar;
 import dev.paperboy.paper.Paper;
 import dev.paperboy.paper.PaperCatalog;
@@ -45,20 +46,28 @@ public final class SubscriptionsApi {
     private final Subscriptions subscriptions;
     private final PaperCatalog catalog;
     private final RateLimiter postLimiter;
+    private final RateLimiter getLimiter;
+    private final ResponseFloor subscribeFloor;
     private final Optional<String> publicBaseUrl;
     private final DigestArchive digests;
+    private final Metrics metrics;
 
     /**
      * {@code publicBaseUrl} is where people reach the API (a custom domain); without one, links
-     * point at the API Gateway domain that served the request.
+     * point at the API Gateway domain that served the request. {@code postLimiter} and {@code
+     * getLimiter} count per client address; {@code subscribeFloor} is the least time a subscribe
+     * answer takes, whatever was done.
      */
-    public SubscriptionsApi(Subscriptions subscriptions, PaperCatalog catalog, RateLimiter postLimiter, Optional<String> publicBaseUrl,
-                            DigestArchive digests) {
+    public SubscriptionsApi(Subscriptions subscriptions, PaperCatalog catalog, RateLimiter postLimiter, RateLimiter getLimiter,
+                            ResponseFloor subscribeFloor, Optional<String> publicBaseUrl, DigestArchive digests, Metrics metrics) {
         this.subscriptions = subscriptions;
         this.catalog = catalog;
         this.postLimiter = postLimiter;
+        this.getLimiter = getLimiter;
+        this.subscribeFloor = subscribeFloor;
         this.publicBaseUrl = publicBaseUrl;
         this.digests = digests;
+        this.metrics = metrics;
     }
 
     private Links links(WebRequest request) {
@@ -78,7 +87,19 @@ public final class SubscriptionsApi {
         return ApiGatewayHttp.response(handle(request));
     }
 
+    /**
+     * Every exception becomes an answer, so Lambda's Errors metric never sees one: each 5xx answer is
+     * counted as {@code ApiServerErrors} instead, which an alarm watches.
+     */
     public WebResponse handle(WebRequest request) {
+        WebResponse response = answer(request);
+        if (response.status() >= 500) {
+            metrics.count("ApiServerErrors");
+        }
+        return response;
+    }
+
+    private WebResponse answer(WebRequest request) {
         try {
             return route(request);
         } catch (InvalidInputException e) {
@@ -99,6 +120,13 @@ public final class SubscriptionsApi {
 
     private WebResponse route(WebRequest request) {
         String method = request.method();
+        // One-click unsubscribes come from mail providers' servers and carry their own token.
+        if (method.equals("POST") && !request.path().equals("/unsubscribe") && SameOrigin.isCrossSite(request, ourOrigins(request))) {
+            JsonLog.info("cross-site post refused", Map.of("path", clip(request.path(), 200),
+                    "origin", clip(request.header("origin").orElse("-"), 200), "secFetchSite", clip(request.header("sec-fetch-site").orElse("-"), 40)));
+            return error(request.wantsJson(), 403, "This form was sent from another website, so nothing was done and no mail was sent. "
+                    + "To subscribe, use the form on Paperboy's own page.");
+        }
         return switch (request.path()) {
             case "/" -> only(request, "GET", () -> index(request, "", "", "", ""));
             case "/subscribe" -> only(request, "POST", () -> subscribe(request));
@@ -126,7 +154,29 @@ public final class SubscriptionsApi {
             return error(request.wantsJson(), 405, "This address does not take " + sanitize(method) + " requests.")
                     .withHeader("Allow", allowed);
         }
-        return method.equals("POST") ? limited(request, route) : route.get();
+        if (method.equals("POST")) {
+            return limited(request, route);
+        }
+        if (!isLeaving(request)) {
+            Optional<Duration> wait = getLimiter.acquire(request.sourceIp());
+            if (wait.isPresent()) {
+                return tooMany(request, wait.get());
+            }
+        }
+        return route.get();
+    }
+
+    /** A page of a valid unsubscribe link: never rate-limited, so that leaving always works. */
+    private boolean isLeaving(WebRequest request) {
+        return request.path().equals("/unsubscribe") && request.param("token").filter(subscriptions::isUnsubscribeToken).isPresent();
+    }
+
+    /** Where this API's own pages are: the public base URL, and the API Gateway domain that served the request. */
+    private java.util.Set<String> ourOrigins(WebRequest request) {
+        java.util.Set<String> origins = new java.util.HashSet<>();
+        origins.add(SameOrigin.normalise("https://" + request.domainName()));
+        publicBaseUrl.ifPresent(url -> origins.add(SameOrigin.normalise(url)));
+        return origins;
     }
 
     /**
@@ -146,11 +196,15 @@ public final class SubscriptionsApi {
         }
         Optional<Duration> wait = postLimiter.acquire(request.sourceIp());
         if (wait.isPresent()) {
-            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
-            return error(request.wantsJson(), 429, "Too many requests from your address; try again in " + seconds + " s.")
-                    .withHeader("Retry-After", Long.toString(seconds));
+            return tooMany(request, wait.get());
         }
         return route.get();
+    }
+
+    private WebResponse tooMany(WebRequest request, Duration wait) {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        return error(request.wantsJson(), 429, "Too many requests from your address; try again in " + seconds + " s.")
+                .withHeader("Retry-After", Long.toString(seconds));
     }
 
     private WebResponse index(WebRequest request, String notice, String noticeKind, String email, String keywords) {
@@ -179,7 +233,8 @@ public final class SubscriptionsApi {
             EmailAddress email = EmailAddress.parse(rawEmail);
             Preferences preferences = Preferences.fromForm(field(form, "frequency"), field(form, "weeklyDay"),
                     field(form, "keywords"), field(form, "maxPapers"), field(form, "minUpvotes"), Preferences.defaults());
-            subscriptions.subscribe(email, preferences, links(request));
+            // The same answer after the same time, whether a mail went or not (no enumeration).
+            subscribeFloor.run(() -> subscriptions.subscribe(email, preferences, links(request)));
         } catch (InvalidInputException e) {
             if (request.wantsJson() || request.sentJson()) {
                 throw e;
@@ -330,6 +385,7 @@ public final class SubscriptionsApi {
         }
         String heading = switch (status) {
             case 400 -> "That did not work";
+            case 403 -> "Sent from another site";
             case 404 -> "Not found";
             case 405 -> "Not allowed";
             case 413 -> "Too large";

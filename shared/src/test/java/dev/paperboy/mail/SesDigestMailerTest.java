@@ -17,6 +17,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
@@ -67,6 +69,40 @@ class SesDigestMailerTest {
         assertEquals(1, requests.get());
     }
 
+    /**
+     * SES's refusals in their wire shape (status, {@code x-amzn-ErrorType}, text), sorted by whom they
+     * concern: the recipient (Rejected, done for the period), this mail (Declined, tried again alone),
+     * or every mail (Refused, Paused, Throttled: the queue message goes back).
+     */
+    @ParameterizedTest(name = "{0} {1} \"{2}\" -> {3}")
+    @CsvSource(delimiter = '|', textBlock = """
+            400 | MessageRejected                    | Email address is not verified. The following identities failed the check in region US-EAST-1: reader@example.org | Rejected
+            400 | MessageRejected                    | Email address is not verified. The following identities failed the check in region US-EAST-1: READER@example.org | Rejected
+            400 | MessageRejected                    | Address blacklisted.                                                                                           | Rejected
+            400 | BadRequestException                | Illegal address                                                                                                | Rejected
+            400 | BadRequestException                | Local address contains illegal character                                                                       | Rejected
+            400 | MessageRejected                    | Email address is not verified. The following identities failed the check in region US-EAST-1: news@example.org | Refused
+            400 | MessageRejected                    | Email address is not verified. The following identities failed the check in region US-EAST-1: Paperboy <news@example.org>, reader@example.org | Refused
+            400 | MessageRejected                    | Message contains a virus.                                                                                      | Declined
+            400 | BadRequestException                | Message length is more than 40 MB.                                                                             | Declined
+            404 | NotFoundException                  | Configuration set <paperboy> does not exist.                                                                   | Refused
+            403 | AccessDeniedException              | User is not authorized to perform ses:SendRawEmail                                                             | Refused
+            400 | SendingPausedException             | Sending is paused for this account.                                                                            | Paused
+            400 | AccountSuspendedException          | Your account has been suspended.                                                                              | Paused
+            400 | MailFromDomainNotVerifiedException | The MAIL FROM domain is not verified.                                                                          | Paused
+            429 | TooManyRequestsException           | Maximum sending rate exceeded.                                                                                 | Throttled
+            400 | LimitExceededException             | Daily message quota exceeded.                                                                                  | Throttled
+            """)
+    void aRefusalIsSortedByWhomItConcerns(int status, String errorCode, String text, String expected) {
+        SesDigestMailer mailer = mailer(serve(exchange -> answer(exchange, status, errorCode, text)));
+
+        RuntimeException refusal = assertThrows(RuntimeException.class, () -> mailer.send("Paperboy <news@example.org>", TO, MIME));
+
+        assertEquals(expected, refusal.getClass().getSimpleName());
+        assertEquals(false, refusal.getMessage().contains("reader@"), "no address in what is logged: " + refusal.getMessage());
+        assertEquals(1, requests.get());
+    }
+
     @Test
     void noConnectionMeansNothingWasSent() throws IOException {
         int closedPort;
@@ -111,8 +147,12 @@ class SesDigestMailerTest {
     }
 
     private static void answer(com.sun.net.httpserver.HttpExchange exchange, int status, String errorType) throws IOException {
+        answer(exchange, status, errorType, "no");
+    }
+
+    private static void answer(com.sun.net.httpserver.HttpExchange exchange, int status, String errorType, String text) throws IOException {
         exchange.getRequestBody().readAllBytes();
-        byte[] body = "{\"message\":\"no\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] body = ("{\"message\":\"" + text.replace("\"", "\\\"") + "\"}").getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.getResponseHeaders().add("x-amzn-ErrorType", errorType);
         exchange.sendResponseHeaders(status, body.length);

@@ -3,6 +3,7 @@ package dev.paperboy.paper;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -32,5 +33,19 @@ class PaperTest {
         assertEquals("https://huggingface.co/papers/2508.90001", p.huggingFaceUrl());
         assertEquals("https://arxiv.org/abs/2508.90001", p.arxivUrl());
         assertEquals("https://arxiv.org/pdf/2508.90001", p.pdfUrl());
+    }
+
+    @Test
+    void aStoredDateOutsideYears1To9999ReadsBackAsNoDate() {
+        // Items stored before dates were checked can hold one; reading must not pass it on to a feed.
+        Paper stored = new Paper("2508.90001", "A Title", "An abstract.", List.of(), Optional.of(Instant.parse("+10000-01-01T00:00:00Z")),
+                Optional.of(Instant.parse("-0001-01-01T00:00:00Z")), 1, 0, Optional.empty(), List.of(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), LocalDate.of(2025, 8, 29));
+
+        Paper read = PaperRepository.throughItem(stored);
+
+        assertEquals(Optional.empty(), read.publishedAt());
+        assertEquals(Optional.empty(), read.listedAt());
+        assertEquals("A Title", read.title());
     }
 }

@@ -230,6 +230,52 @@ class DailyPapersClientTest {
         assertThrows(IllegalArgumentException.class, () -> client(101, 10));
     }
 
+    /** A JSON array of {@code count} copies of {@code entry}, built without a tree. */
+    private static byte[] arrayOf(String entry, int count) {
+        StringBuilder out = new StringBuilder(count * (entry.length() + 1) + 2).append('[');
+        for (int i = 0; i < count; i++) {
+            out.append(i == 0 ? "" : ",").append(entry);
+        }
+        return out.append(']').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aPageOfMoreEntriesThanAskedForFailsTheDayByName() {
+        // 2.5 MB of empty objects: millions of entries, each malformed, under the byte cap.
+        answers.add(ok(arrayOf("{}", 800_000)));
+
+        SourceException e = assertThrows(SourceException.class, this::fetch);
+
+        assertTrue(e.getMessage().startsWith("2025-08-29: more than the 100 entries a page was asked for"), e.getMessage());
+        assertEquals(1, requested.size(), "not retried");
+    }
+
+    @Test
+    void anAnswerOverThePageCapFailsTheDayAtOnceUnarchived() {
+        answers.add(ok(arrayOf("{\"paper\":{}}", 8 * 1024 * 1024 / 13 + 1)));
+
+        SourceException e = assertThrows(SourceException.class, this::fetch);
+
+        assertTrue(e.getMessage().startsWith("2025-08-29: page 0: the answer is larger than 8388608 bytes"), e.getMessage());
+        assertEquals(1, requested.size(), "not retried: it would be as large again");
+        assertEquals(Map.of(), archived, "only part of it is a body worth keeping");
+    }
+
+    @Test
+    void keepsTheFirstFewProblemsOfADayAndCountsThemAll() {
+        for (int page = 0; page < 3; page++) {
+            answers.add(ok(arrayOf("{\"paper\":{\"id\":\"not an id\",\"title\":\"t\"}}", 100)));
+        }
+        answers.add(ok("[]"));
+
+        DailyPapersClient.Day day = fetch();
+
+        assertEquals(300, day.skipped());
+        assertEquals(List.of("page 0 entry 0: id is not an arXiv id", "page 0 entry 1: id is not an arXiv id",
+                "page 0 entry 2: id is not an arXiv id", "page 0 entry 3: id is not an arXiv id", "page 0 entry 4: id is not an arXiv id"),
+                day.problems());
+    }
+
     private static HttpResponse ok(String body) {
         return ok(body.getBytes(StandardCharsets.UTF_8));
     }

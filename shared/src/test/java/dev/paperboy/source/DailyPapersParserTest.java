@@ -165,6 +165,32 @@ class DailyPapersParserTest {
         assertEquals(Optional.empty(), parsed.thumbnail());
     }
 
+    @Test
+    void datesOutsideYears1To9999AreRefusedAndThePaperKeptWithoutThem() {
+        // Refused, not clamped: no paper was published in the year 10000, and a clamped 9999-12-31
+        // would show, and sort, as a real date.
+        ArrayNode page = Json.MAPPER.createArrayNode();
+        ObjectNode far = entry("2508.90401", "Far", "ok").put("publishedAt", "+10000-01-01T00:00:00Z");
+        ((ObjectNode) far.get("paper")).put("publishedAt", "-0001-01-01T00:00:00Z").put("submittedOnDailyAt", "2025-08-29T01:00:00Z");
+        page.add(far);
+        ObjectNode zero = entry("2508.90402", "Zero", "ok").put("publishedAt", "0000-12-31T23:59:59Z");
+        ((ObjectNode) zero.get("paper")).put("publishedAt", "+999999999-12-31T23:59:59Z");
+        page.add(zero);
+        ObjectNode edges = entry("2508.90403", "Edges", "ok").put("publishedAt", "9999-12-31T23:59:59.999Z");
+        ((ObjectNode) edges.get("paper")).put("publishedAt", "0001-01-01T00:00:00Z");
+        page.add(edges);
+
+        List<Paper> papers = parse(page).papers();
+
+        assertEquals(3, papers.size(), "a refused date is not a malformed entry");
+        assertEquals(Optional.empty(), papers.get(0).publishedAt());
+        assertEquals(Optional.of(Instant.parse("2025-08-29T01:00:00Z")), papers.get(0).listedAt(), "the next source of the listing time");
+        assertEquals(Optional.empty(), papers.get(1).publishedAt());
+        assertEquals(Optional.empty(), papers.get(1).listedAt());
+        assertEquals(Optional.of(Instant.parse("0001-01-01T00:00:00Z")), papers.get(2).publishedAt());
+        assertEquals(Optional.of(Instant.parse("9999-12-31T23:59:59.999Z")), papers.get(2).listedAt());
+    }
+
     private DailyPapersParser.Page parse(ArrayNode page) {
         return parser.parse(DAY, page.toString().getBytes(StandardCharsets.UTF_8));
     }

@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.paperboy.aws.Env;
 import dev.paperboy.json.Json;
+import dev.paperboy.metrics.EmfMetrics;
+import dev.paperboy.metrics.Metrics;
 import dev.paperboy.web.SubscriptionsApi;
 import dev.paperboy.web.SubscriptionsApiWiring;
 import java.io.IOException;
@@ -14,11 +16,16 @@ import java.time.Clock;
 
 /** SubscriptionsApiHandler's work with the SDK's defaults (NaiveAwsClients), no priming. */
 public final class NaiveSubscriptionsApiHandler implements RequestStreamHandler {
-    private static final SubscriptionsApi API = SubscriptionsApiWiring.fromEnvironment(Env.system(), new NaiveAwsClients(), Clock.systemUTC());
+    private static final Metrics METRICS = EmfMetrics.forFunction(Env.system(), "SubscriptionsApiFunction");
+    private static final SubscriptionsApi API = SubscriptionsApiWiring.fromEnvironment(Env.system(), new NaiveAwsClients(), Clock.systemUTC(), METRICS);
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        JsonNode event = Json.MAPPER.readTree(input);
-        Json.MAPPER.writeValue(output, API.handle(event == null ? Json.MAPPER.createObjectNode() : event));
+        try {
+            JsonNode event = Json.MAPPER.readTree(input);
+            Json.MAPPER.writeValue(output, API.handle(event == null ? Json.MAPPER.createObjectNode() : event));
+        } finally {
+            METRICS.flush();
+        }
     }
 }

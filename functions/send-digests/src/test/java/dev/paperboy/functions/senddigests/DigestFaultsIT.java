@@ -182,7 +182,7 @@ class DigestFaultsIT {
         DigestRecords records = new DigestRecords(stage.dynamoDb, stage.stack.name("SubscribersTable"));
         assertEquals(DigestRecords.Claim.CLAIMED, records.claim(DigestStage.id(email), stage.period, at));
         if (handedToSes) {
-            records.markHandedToSes(DigestStage.id(email), stage.period, at.plusSeconds(1));
+            records.markHandedToSes(DigestStage.id(email), stage.period, List.of(), at.plusSeconds(1));
         }
     }
 

@@ -154,8 +154,13 @@ final class DigestStage implements AutoCloseable {
 
     /** Enqueues one message per job, as the planner would have packed them. */
     void enqueue(List<List<String>> jobs) {
+        enqueue(period, jobs);
+    }
+
+    /** Enqueues one message per job of another period than the stage's own. */
+    void enqueue(Period of, List<List<String>> jobs) {
         for (List<String> ids : jobs) {
-            String body = Json.MAPPER.valueToTree(new DigestJob(period.id(), ids)).toString();
+            String body = Json.MAPPER.valueToTree(new DigestJob(of.id(), ids)).toString();
             sqs.sendMessage(r -> r.queueUrl(queueUrl()).messageBody(body));
         }
     }
@@ -247,9 +252,15 @@ final class DigestStage implements AutoCloseable {
 
     /** The status of a subscriber's digest record for the period, or "NONE". */
     String recordStatus(String email) {
+        Map<String, AttributeValue> item = record(email, period);
+        return item.isEmpty() ? "NONE" : item.get("status").s();
+    }
+
+    /** A subscriber's digest record for a period as stored (empty if none). */
+    Map<String, AttributeValue> record(String email, Period of) {
         Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(stack.name("SubscribersTable")).consistentRead(true)
-                .key(Map.of("pk", AttributeValue.fromS("SUB#" + id(email)), "sk", AttributeValue.fromS("DIGEST#" + period.id())))).item();
-        return item == null || item.isEmpty() ? "NONE" : item.get("status").s();
+                .key(Map.of("pk", AttributeValue.fromS("SUB#" + id(email)), "sk", AttributeValue.fromS("DIGEST#" + of.id())))).item();
+        return item == null ? Map.of() : item;
     }
 
     /** Tallies of a stage's mailboxes against the subscribers due. */

@@ -4,6 +4,7 @@ import dev.paperboy.aws.AwsClients;
 import dev.paperboy.local.Outbox;
 import dev.paperboy.local.TestStack;
 import dev.paperboy.mail.SesConfirmationMailer;
+import dev.paperboy.metrics.RecordingMetrics;
 import dev.paperboy.paper.ListingCalendar;
 import dev.paperboy.paper.Paper;
 import dev.paperboy.paper.PaperCatalog;
@@ -14,7 +15,13 @@ import dev.paperboy.subscriber.SubscriberId;
 import dev.paperboy.subscriber.SubscriberRepository;
 import dev.paperboy.subscriber.Subscriptions;
 import dev.paperboy.subscriber.Tokens;
+import dev.paperboy.metrics.RecordingMetrics;
+import dev.paperboy.subscriber.ConfirmationLimitsTable;
+import dev.paperboy.subscriber.ConfirmationMailer;
 import dev.paperboy.web.RateLimiter;
+import dev.paperboy.web.ResponseFloor;
+import java.util.function.UnaryOperator;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import dev.paperboy.web.SubscriptionsApi;
 import dev.paperboy.web.WebRequest;
 import dev.paperboy.web.WebResponse;
@@ -46,24 +53,71 @@ final class ApiHarness {
     final PaperRepository papers = new PaperRepository(aws.dynamoDb(), stack.name("PapersTable"), clock);
     final SubscriberRepository subscribers = new SubscriberRepository(aws.dynamoDb(), stack.name("SubscribersTable"));
     final Outbox outbox = new Outbox(stack.aws().endpoint());
+    /** What the API counted (ApiServerErrors, ConfirmationMailsRefused, ...). */
+    final RecordingMetrics metrics = new RecordingMetrics();
     final SubscriptionsApi api;
 
-    ApiHarness(RateLimiter limiter) {
-        this(limiter, db -> db);
+    /**
+     * How the API under test is built. {@code apiDynamoDb} wraps the DynamoDB client the API's
+     * subscriptions use (to watch or interleave writes); {@code mailer} wraps the SES confirmation
+     * mailer (to slow it down); waits for a confirmation slot move the test's clock.
+     */
+    record Options(RateLimiter postLimiter, java.util.function.Function<java.time.Clock, RateLimiter> getLimiter, UnaryOperator<DynamoDbClient> apiDynamoDb, int confirmationsPerHour,
+                   int confirmationsPerSecond, Duration subscribeFloor, UnaryOperator<ConfirmationMailer> mailer) {
+        static Options standard() {
+            return new Options(unlimited(), clock -> unlimited(), db -> db, 100_000, 1000, Duration.ZERO, m -> m);
+        }
+
+        Options withPostLimiter(RateLimiter limiter) {
+            return new Options(limiter, getLimiter, apiDynamoDb, confirmationsPerHour, confirmationsPerSecond, subscribeFloor, mailer);
+        }
+
+        /** A GET limiter on the harness's clock. */
+        Options withGetLimiter(java.util.function.Function<java.time.Clock, RateLimiter> limiter) {
+            return new Options(postLimiter, limiter, apiDynamoDb, confirmationsPerHour, confirmationsPerSecond, subscribeFloor, mailer);
+        }
+
+        Options withApiDynamoDb(UnaryOperator<DynamoDbClient> wrap) {
+            return new Options(postLimiter, getLimiter, wrap, confirmationsPerHour, confirmationsPerSecond, subscribeFloor, mailer);
+        }
+
+        Options withConfirmationLimits(int perHour, int perSecond) {
+            return new Options(postLimiter, getLimiter, apiDynamoDb, perHour, perSecond, subscribeFloor, mailer);
+        }
+
+        Options withSubscribeFloor(Duration floor, UnaryOperator<ConfirmationMailer> wrapMailer) {
+            return new Options(postLimiter, getLimiter, apiDynamoDb, confirmationsPerHour, confirmationsPerSecond, floor, wrapMailer);
+        }
+
+        private static RateLimiter unlimited() {
+            return new RateLimiter(100_000, Duration.ofMillis(1), java.time.Clock.systemUTC());
+        }
     }
 
-    /** {@code apiDynamoDb} wraps the DynamoDB client the API's subscriptions use (to watch or interleave writes). */
-    ApiHarness(RateLimiter limiter, java.util.function.UnaryOperator<software.amazon.awssdk.services.dynamodb.DynamoDbClient> apiDynamoDb) {
+    ApiHarness(RateLimiter limiter) {
+        this(Options.standard().withPostLimiter(limiter));
+    }
+
+    ApiHarness(RateLimiter limiter, UnaryOperator<DynamoDbClient> apiDynamoDb) {
+        this(Options.standard().withPostLimiter(limiter).withApiDynamoDb(apiDynamoDb));
+    }
+
+    ApiHarness(Options options) {
         String sender = stack.invoker().environment("SubscriptionsApiFunction", Map.of()).get("SENDER_ADDRESS");
-        Subscriptions subscriptions = new Subscriptions(new SubscriberRepository(apiDynamoDb.apply(aws.dynamoDb()), stack.name("SubscribersTable")), tokens,
-                new SesConfirmationMailer(aws.ses(), sender, Optional.empty()), clock);
+        DynamoDbClient apiDynamoDb = options.apiDynamoDb().apply(aws.dynamoDb());
+        String table = stack.name("SubscribersTable");
+        var limits = new ConfirmationLimitsTable(apiDynamoDb, table, "test-mailbox-key".getBytes(StandardCharsets.UTF_8),
+                options.confirmationsPerHour(), options.confirmationsPerSecond(), Duration.ofSeconds(2), clock, clock::advance);
+        Subscriptions subscriptions = new Subscriptions(new SubscriberRepository(apiDynamoDb, table), tokens,
+                options.mailer().apply(new SesConfirmationMailer(aws.ses(), sender, Optional.empty(), metrics)), limits, metrics, clock);
         PaperCatalog catalog = new PaperCatalog(papers, new ListingCalendar(clock), clock, Duration.ZERO, 28);
-        api = new SubscriptionsApi(subscriptions, catalog, limiter, Optional.of(BASE),
-                new dev.paperboy.digest.S3DigestArchive(aws.s3(), stack.name("ArchiveBucket")));
+        api = new SubscriptionsApi(subscriptions, catalog, options.postLimiter(), options.getLimiter().apply(clock),
+                ResponseFloor.of(options.subscribeFloor()), Optional.of(BASE),
+                new dev.paperboy.digest.S3DigestArchive(aws.s3(), stack.name("ArchiveBucket")), metrics);
     }
 
     ApiHarness() {
-        this(new RateLimiter(100_000, Duration.ofMillis(1), java.time.Clock.systemUTC()));
+        this(Options.standard());
     }
 
     static String newAddress() {
@@ -88,13 +142,18 @@ final class ApiHarness {
     }
 
     WebResponse send(String method, String pathAndQuery, byte[] body, String... headers) {
+        return sendFrom("198.51.100.7", method, pathAndQuery, body, headers);
+    }
+
+    /** A request from the given client address. */
+    WebResponse sendFrom(String sourceIp, String method, String pathAndQuery, byte[] body, String... headers) {
         URI uri = URI.create(pathAndQuery);
         Map<String, String> h = new LinkedHashMap<>();
         for (int i = 0; i + 1 < headers.length; i += 2) {
             h.put(headers[i].toLowerCase(java.util.Locale.ROOT), headers[i + 1]);
         }
         return api.handle(new WebRequest(method, uri.getRawPath(), dev.paperboy.web.FormCodec.decode(uri.getRawQuery()), h, body,
-                "198.51.100.7", "paperboy.test"));
+                sourceIp, "paperboy.test"));
     }
 
     /** Presses the button of a confirm link's page. */
