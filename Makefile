@@ -10,26 +10,40 @@ JAVA_MAJOR := $(shell "$(JAVA_HOME)/bin/java" -XshowSettings:properties -version
 ifeq ($(shell [ "$(JAVA_MAJOR)" -ge 24 ] 2>/dev/null && echo yes),yes)
 export MAVEN_OPTS := $(MAVEN_OPTS) --sun-misc-unsafe-memory-access=allow
 endif
-export JAVA_HOME MOTO_PORT AWS_ENDPOINT_URL
+# The local AWS container's Docker network (local/bin/emulator): containers on it reach moto as http://moto:5000.
+LOCAL_AWS_NETWORK := paperboy-$(MOTO_PORT)
+export JAVA_HOME MOTO_PORT AWS_ENDPOINT_URL LOCAL_AWS_NETWORK
 export PATH := $(JAVA_HOME)/bin:$(CURDIR)/.venv/bin:$(PATH)
 # SAM CLI asks before it sends telemetry; our runs never ask.
 export SAM_CLI_TELEMETRY := 0
 
-MVN := mvn -B -ntp -Dstyle.color=never -Daws.endpoint.url=$(AWS_ENDPOINT_URL)
+# Nothing asks the instance-metadata address for credentials or a region.
+export AWS_EC2_METADATA_DISABLED := true
+# Testcontainers (the local tools and the bench start the local AWS through it, as the tests do):
+# no Ryuk, no start-up checks and no probe for the engine's address, which run images no registry
+# here serves (the pom sets the same for tests).
+export TESTCONTAINERS_RYUK_DISABLED := true
+export TESTCONTAINERS_CHECKS_DISABLE := true
+export TESTCONTAINERS_HOST_OVERRIDE := 127.0.0.1
+
+SAM := local/bin/sam
+MVN := mvn -B -ntp -Dstyle.color=never
 VENV := .venv/.installed
 CHECKOV_VENV := .venv-checkov/.installed
 LOCAL := java -cp 'local/target/classes:local/target/lib/*' -Dpaperboy.repo.root=$(CURDIR) dev.paperboy.local.LocalMain
 
 PORT ?= 3000
 
-.PHONY: help run test build bench lint checkov sam-build invoke serve browser ops-tools emulator emulator-stop deploy clean lambda-package
+.PHONY: help run test build bench lint checkov sam-build invoke serve lambda-image browser ops-tools engine engine-stop images emulator emulator-stop deploy clean lambda-package
 
 help:
 	@echo "make run                  fetch a day of Daily Papers into the local AWS and show it (DATE=YYYY-MM-DD)"
 	@echo "make test                 every test: unit, integration (local AWS), template lint, sam build"
-	@echo "make invoke FN=<LogicalId> EVENT=<file>   run a function's handler locally (like sam local invoke)"
-	@echo "make serve                the subscriptions API and page on http://127.0.0.1:$(PORT) (like sam local start-api)"
-	@echo "make emulator / emulator-stop             start / stop the local AWS (moto) on 127.0.0.1:$(MOTO_PORT)"
+	@echo "make invoke FN=<LogicalId> EVENT=<file>   sam local invoke of that function with that event, against the local AWS"
+	@echo "make serve                sam local start-api: the subscriptions API and page on http://127.0.0.1:$(PORT)"
+	@echo "make emulator / emulator-stop             start / stop the local AWS (moto's container) on 127.0.0.1:$(MOTO_PORT)"
+	@echo "make engine / engine-stop                 make sure a Docker engine runs / stop the one make started"
+	@echo "make images               pull or build the Docker images the local toolchain runs (base, moto, Lambda Java 21)"
 	@echo "make bench                measurements, printed as a table and written to target/bench/"
 	@echo "make deploy               sam build, then sam deploy --guided"
 
@@ -43,7 +57,18 @@ $(CHECKOV_VENV): local/requirements-checkov.txt
 	.venv-checkov/bin/pip install -q --disable-pip-version-check -r local/requirements-checkov.txt
 	touch $@
 
-emulator: $(VENV)
+# A Docker engine: the one that runs, else (Linux, root) Debian's docker.io started by us.
+engine:
+	@local/bin/engine start
+
+engine-stop:
+	@local/bin/engine stop
+
+images: engine
+	@local/bin/images all >/dev/null
+	@local/bin/lambda-image >/dev/null
+
+emulator: images
 	@local/bin/emulator start
 
 emulator-stop:
@@ -52,19 +77,24 @@ emulator-stop:
 build:
 	$(MVN) -q package -DskipTests
 
-run: emulator build
+# The image sam local runs functions in: public.ecr.aws/lambda/java:21-<arch>, pulled, else built once.
+lambda-image: engine
+	@local/bin/lambda-image >/dev/null
+
+# The functions run through SAM (LocalMain prints each SAM command it runs, to run again by hand).
+run: emulator lambda-image build
 	@$(LOCAL) run $(DATE)
 
-invoke: emulator build
+invoke: emulator lambda-image build
 	@test -n "$(FN)" -a -n "$(EVENT)" || { echo "usage: make invoke FN=FetchPapersFunction EVENT=events/fetch-papers/date.json" >&2; exit 2; }
 	@$(LOCAL) provision >/dev/null
 	@$(LOCAL) invoke $(FN) $(EVENT)
 
-serve: emulator build
+serve: emulator lambda-image build
 	@$(LOCAL) serve $(PORT)
 
 lint: $(VENV)
-	sam validate --lint --template template.yaml
+	$(SAM) validate --lint --template template.yaml
 
 # checkov over template.yaml; a finding fails unless the template suppresses it with its reason
 # (Metadata: checkov: skip: id, comment). Offline: no Prisma Cloud mapping or guides, no update check.
@@ -75,7 +105,7 @@ checkov: $(CHECKOV_VENV)
 	  --framework cloudformation --skip-download --compact --quiet -o cli -o json --output-file-path console,target/checkov.json
 
 sam-build: $(VENV)
-	sam build --template template.yaml --build-dir target/sam
+	$(SAM) build --template template.yaml --build-dir target/sam
 
 # Debian's Chromium and its driver, for the browser test (root, or sudo).
 browser:
@@ -96,7 +126,8 @@ ops-tools: $(AWSCLI)
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq jq >/dev/null; }
 
-test: emulator lint checkov browser ops-tools
+# The integration tests start the local AWS themselves (Testcontainers); `images` only builds it up front.
+test: images lint checkov browser ops-tools
 	rm -rf target/reliability
 	$(MVN) verify
 	@$(LOCAL) reliability-report
@@ -105,7 +136,7 @@ test: emulator lint checkov browser ops-tools
 
 # One thread: the figure is per core, as a Lambda instance at 1 GB has about one. ONLY=a,b runs some measurements;
 # BENCH_OPTS=-Dpaperboy.bench.pacing.rate=50 (and .concurrency, .subscribers) sets the pacing run (see docs/performance.md).
-bench: emulator build
+bench: images build
 	java -XX:ActiveProcessorCount=1 $(BENCH_OPTS) -cp 'bench/target/classes:bench/target/lib/*' -Dpaperboy.repo.root=$(CURDIR) dev.paperboy.bench.Bench target/bench $(ONLY)
 
 # Called by each function's Makefile during `sam build`: the module's Lambda zip, unpacked.
@@ -116,8 +147,8 @@ lambda-package:
 	unzip -q -o $(MODULE)/target/$(notdir $(MODULE)).zip -d "$(ARTIFACTS_DIR)"
 
 deploy: $(VENV)
-	sam build --template template.yaml --build-dir target/sam
-	sam deploy --guided --template-file target/sam/template.yaml
+	$(SAM) build --template template.yaml --build-dir target/sam
+	$(SAM) deploy --guided --template-file target/sam/template.yaml
 
 clean:
 	mvn -B -q clean

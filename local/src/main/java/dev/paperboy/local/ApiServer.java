@@ -23,7 +23,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The child side of {@code make serve}: an HTTP server on loopback that turns each request into
+ * The child side of LocalInvoker#serve (the subscribe load test; `make serve` is `sam local
+ * start-api`): an HTTP server on loopback that turns each request into
  * an API Gateway HTTP API event (payload 2.0), hands it to the function's handler, and turns the
  * handler's answer back into HTTP. One request at a time, as one Lambda instance serves them.
  * Mail the local SES accepted is written to {@code out/mail/} and its links printed (when given an out directory).

@@ -63,8 +63,24 @@ public final class HfStub implements AutoCloseable {
     }
 
     public static HfStub start() {
+        return start(InetAddress.getLoopbackAddress());
+    }
+
+    /**
+     * Listening on this machine's address on a Docker network (DockerNetwork#gateway), so that
+     * functions in `sam local` containers on that network reach it, and nothing beyond does.
+     */
+    public static HfStub start(String address) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            return start(InetAddress.getByName(address));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static HfStub start(InetAddress address) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(address, 0), 0);
             HfStub stub = new HfStub(server);
             server.createContext("/api/daily_papers", stub::handle);
             server.setExecutor(Executors.newFixedThreadPool(4, r -> {
@@ -80,7 +96,7 @@ public final class HfStub implements AutoCloseable {
     }
 
     public URI url() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return URI.create("http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort());
     }
 
     /** Serves this JSON array (in the API's shape) as the day's list. */

@@ -16,6 +16,7 @@ import dev.paperboy.keys.SecretsManagerKeySource;
  */
 public record LocalAws(URI endpoint, String region, String prefix) {
     public static final String ACCOUNT = "123456789012";
+    public static final String REGION = "us-east-1";
 
     public static LocalAws fromEnvironment() {
         return fromEnvironment("paperboy-local-");
@@ -23,7 +24,7 @@ public record LocalAws(URI endpoint, String region, String prefix) {
 
     public static LocalAws fromEnvironment(String prefix) {
         String endpoint = System.getenv().getOrDefault("AWS_ENDPOINT_URL", "http://127.0.0.1:4566");
-        return new LocalAws(URI.create(endpoint), "us-east-1", prefix);
+        return new LocalAws(URI.create(endpoint), REGION, prefix);
     }
 
     public String physicalName(String logicalId) {

@@ -13,9 +13,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Our stand-in for {@code sam local invoke}: runs the handler that template.yaml names for a
- * function, in a fresh JVM started as Lambda's java21 runtime starts one, with the function's
- * build output as its classpath and the template's environment resolved against the local AWS.
+ * Runs the handler that template.yaml names for a function in a fresh JVM on this machine, started
+ * with Lambda's java21 flags, with the function's build output as its classpath and the template's
+ * environment resolved against the local AWS. People and the sample-event tests run functions
+ * through SAM (SamLocal); this remains for the measurements and fault tests that need the
+ * function's process here: a fault proxy or stub on loopback (HuggingFaceRateLimitIT), a GC log
+ * (PlannerScale), a load test of one handler (SubscribeLoadIT); and for the template's resolved
+ * environment, which SamLocal and in-process tests use.
  */
 public final class LocalInvoker {
     /** What Lambda's java21 runtime starts the JVM with: C1 only, serial GC. */

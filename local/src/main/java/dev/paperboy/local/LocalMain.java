@@ -31,11 +31,13 @@ import java.util.Optional;
  * The local tools behind the Makefile:
  * <pre>
  *   provision                        create the template's tables and buckets on the local AWS
- *   invoke LOGICAL_ID EVENT_FILE     run that function's handler with that event (sam local invoke)
+ *   invoke LOGICAL_ID EVENT_FILE     `sam local invoke` of that function with that event
  *   run [YYYY-MM-DD]                 provision, fetch a day of Daily Papers, show what was stored
- *   serve [PORT]                     the subscriptions API on 127.0.0.1:PORT (sam local start-api)
+ *   serve [PORT]                     `sam local start-api` on 127.0.0.1:PORT
  *   reliability-report               docs/reliability.md from the fault scenarios' records
  * </pre>
+ * The functions run through SAM (SamLocal): built by `sam build` into target/sam-local, invoked in the
+ * Lambda Java 21 image on the local AWS's Docker network (LOCAL_AWS_NETWORK, set by the Makefile).
  */
 public final class LocalMain {
     static final String SAMPLE_RESOURCE = "/sample/daily_papers-2025-08-29.json";
@@ -47,6 +49,12 @@ public final class LocalMain {
     private final Template template = Template.load(root.resolve("template.yaml"));
     private final LocalAws aws = LocalAws.fromEnvironment();
     private final Map<String, String> parameters = Map.of();
+
+    private SamLocal sam() {
+        DockerNetwork network = DockerNetwork.fromEnvironment().orElseThrow(() -> new IllegalStateException(
+                "LOCAL_AWS_NETWORK is not set: run this through make (make invoke, make serve, make run)"));
+        return new SamLocal(root, template, aws, parameters, network, Optional.of(root.resolve("target/sam-local"))).echoingCommands();
+    }
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
@@ -76,22 +84,29 @@ public final class LocalMain {
     }
 
     private int invoke(String logicalId, Path eventFile) throws IOException {
-        try (HuggingFace source = HuggingFace.choose()) {
-            LocalInvoker.Invocation result = new LocalInvoker(root, template, aws, parameters)
-                    .invoke(logicalId, Files.readAllBytes(eventFile), source.overrides());
-            System.err.print(result.logs());
+        SamLocal sam = sam();
+        try (HuggingFace source = HuggingFace.choose(sam.network())) {
+            SamLocal.Invocation result = sam.invoke(logicalId, Files.readAllBytes(eventFile), source.overrides());
+            System.err.println(result.logs());
             System.out.println(result.response());
-            return result.exitCode();
+            return result.succeeded() ? 0 : 1;
         }
     }
 
-    private int serve(int port) throws InterruptedException {
+    /** `sam local start-api` until Ctrl-C; mail the API sends is written to out/mail/ as it arrives. */
+    private int serve(int port) throws Exception {
         provision();
         String base = "http://127.0.0.1:" + port;
-        Process server = new LocalInvoker(root, template, aws, parameters)
-                .serve("SubscriptionsApiFunction", port, Map.of("PUBLIC_BASE_URL", base), ProcessBuilder.Redirect.INHERIT);
-        Runtime.getRuntime().addShutdownHook(new Thread(server::destroy));
-        return server.waitFor();
+        MailFiles mail = new MailFiles(new Outbox(aws.endpoint()), root.resolve("out/mail"));
+        SamLocal.Api api = sam().startApi("SubscriptionsApiFunction", port, Map.of("PUBLIC_BASE_URL", base), ProcessBuilder.Redirect.INHERIT);
+        Runtime.getRuntime().addShutdownHook(new Thread(api::close));
+        api.awaitReady(java.time.Duration.ofMinutes(3));
+        System.out.println("Paperboy's API is serving at " + base + "/  (Ctrl-C stops it; mail goes to out/mail/)");
+        while (api.process().isAlive()) {
+            mail.writeNew();
+            Thread.sleep(1000);
+        }
+        return api.process().exitValue();
     }
 
     /**
@@ -99,7 +114,8 @@ public final class LocalMain {
      * Face if it answers, else the bundled sample day served on loopback for as long as this lives.
      */
     private record HuggingFace(Map<String, String> overrides, Optional<HfStub> sample) implements AutoCloseable {
-        static HuggingFace choose() throws IOException {
+        /** The stand-in listens on this machine's address on the functions' Docker network. */
+        static HuggingFace choose(DockerNetwork network) throws IOException {
             String url = System.getenv("HF_API_URL");
             if (url != null && !url.isBlank()) {
                 return new HuggingFace(Map.of("HF_API_URL", url), Optional.empty());
@@ -107,7 +123,7 @@ public final class LocalMain {
             if (reachable(URI.create(HUGGING_FACE + "/api/daily_papers?limit=1"))) {
                 return new HuggingFace(Map.of(), Optional.empty());
             }
-            HfStub stub = HfStub.start().day(SAMPLE_DATE, sampleDay());
+            HfStub stub = HfStub.start(network.gateway()).day(SAMPLE_DATE, sampleDay());
             System.out.println("== Hugging Face API unreachable from here: serving the bundled SAMPLE day " + SAMPLE_DATE
                     + " (invented papers, written by us in the API's shape) at " + stub.url());
             return new HuggingFace(Map.of("HF_API_URL", stub.url().toString()), Optional.of(stub));
@@ -126,15 +142,15 @@ public final class LocalMain {
     private int run(String date) throws IOException {
         System.out.println("== local AWS at " + aws.endpoint() + ", provisioned from template.yaml");
         provision();
-        LocalInvoker.Invocation result;
-        try (HuggingFace source = HuggingFace.choose()) {
+        SamLocal sam = sam();
+        SamLocal.Invocation result;
+        try (HuggingFace source = HuggingFace.choose(sam.network())) {
             if (date.isEmpty() && source.sample().isPresent()) {
                 date = SAMPLE_DATE.toString();
             }
             String event = date.isEmpty() ? "{}" : Json.MAPPER.writeValueAsString(Map.of("date", date));
             System.out.println("== FetchPapersFunction " + event + " (source " + source.url() + ")");
-            result = new LocalInvoker(root, template, aws, parameters)
-                    .invoke("FetchPapersFunction", event.getBytes(StandardCharsets.UTF_8), source.overrides());
+            result = sam.invoke("FetchPapersFunction", event.getBytes(StandardCharsets.UTF_8), source.overrides());
         }
         if (!result.succeeded()) {
             System.err.print(result.logs());
@@ -155,7 +171,7 @@ public final class LocalMain {
             }
         }
         String date0 = summary.path("dates").get(0).asText();
-        List<Path> mails = digests(LocalDate.parse(date0));
+        List<Path> mails = digests(sam, LocalDate.parse(date0));
         System.out.println();
         System.out.println("== where to look");
         System.out.println("  papers table:   " + table + "   (moto dashboard: " + aws.endpoint() + "/moto-api/)");
@@ -171,7 +187,7 @@ public final class LocalMain {
      * period, the queue drained into the sender as Lambda's SQS poller would, and each mail that
      * went out written to out/ as .eml and .html.
      */
-    private List<Path> digests(LocalDate day) throws IOException {
+    private List<Path> digests(SamLocal sam, LocalDate day) throws IOException {
         var clients = aws.clients();
         var subscribers = new SubscriberRepository(clients.dynamoDb(), aws.physicalName("SubscribersTable"));
         var demo = EmailAddress.parse(DEMO_SUBSCRIBER);
@@ -188,9 +204,8 @@ public final class LocalMain {
         }
         System.out.println();
         System.out.println("== digests: demo subscriber " + DEMO_SUBSCRIBER + " (daily, keywords agents, diffusion, speculative decoding, tokenization)");
-        LocalInvoker invoker = new LocalInvoker(root, template, aws, parameters);
         Map<String, String> base = Map.of("PUBLIC_BASE_URL", "http://127.0.0.1:3000");
-        LocalInvoker.Invocation plan = invoker.invoke("PlanDigestsFunction",
+        SamLocal.Invocation plan = sam.invoke("PlanDigestsFunction",
                 Json.MAPPER.writeValueAsBytes(Map.of("frequency", "DAILY", "date", day.toString())), base);
         System.out.println("  PlanDigestsFunction: " + plan.response().strip());
         if (!plan.succeeded()) {
@@ -203,7 +218,7 @@ public final class LocalMain {
         QueuePoller poller = new QueuePoller(clients.sqs(), aws.queueUrl("DigestQueue"),
                 "arn:aws:sqs:" + aws.region() + ":" + LocalAws.ACCOUNT + ":" + aws.physicalName("DigestQueue"));
         QueuePoller.Drained drained = poller.drain(2, event -> {
-            LocalInvoker.Invocation sent = invoker.invoke("SendDigestsFunction", event, base);
+            SamLocal.Invocation sent = sam.invoke("SendDigestsFunction", event, base);
             System.out.print(sent.logs().lines().filter(l -> l.contains("digest")).map(l -> "  " + l + "\n").reduce("", String::concat));
             return sent.response();
         });

@@ -8,18 +8,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** The sample events of one function (events/&lt;function&gt;/*.json), each run through the packaged function. */
+/** The sample events of one function (events/&lt;function&gt;/*.json), each run through `sam local invoke`. */
 public final class SampleEvents {
     private SampleEvents() {
     }
 
     /** Invokes the function once per sample file, in name order; returns each file's invocation. */
-    public static Map<String, LocalInvoker.Invocation> invokeAll(TestStack stack, String logicalId, String eventsDir,
-                                                                 Map<String, String> overrides) {
-        Map<String, LocalInvoker.Invocation> results = new LinkedHashMap<>();
+    public static Map<String, SamLocal.Invocation> invokeAll(TestStack stack, String logicalId, String eventsDir,
+                                                             Map<String, String> overrides) {
+        SamLocal sam = stack.sam();
+        Map<String, SamLocal.Invocation> results = new LinkedHashMap<>();
         try (Stream<Path> files = Files.list(stack.root().resolve(eventsDir))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
-                results.put(file.getFileName().toString(), stack.invoker().invoke(logicalId, Files.readAllBytes(file), overrides));
+                results.put(file.getFileName().toString(), sam.invoke(logicalId, Files.readAllBytes(file), overrides));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

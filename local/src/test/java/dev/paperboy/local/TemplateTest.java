@@ -51,6 +51,18 @@ class TemplateTest {
     }
 
     @Test
+    void deployedTheFunctionsRunOnArm64AndGetNoLocalEndpoint() {
+        Map<String, Object> function = template.functionProperties("SendDigestsFunction");
+        Object endpoint = Template.mapOf(Template.mapOf(function.get("Environment")).get("Variables")).get("AWS_ENDPOINT_URL");
+        References deployed = new References(template, aws, Map.of());
+
+        assertEquals("arm64", deployed.resolve(((java.util.List<?>) function.get("Architectures")).get(0)));
+        assertEquals(null, deployed.resolve(endpoint), "AWS::NoValue: the variable does not exist when deployed");
+        assertEquals("http://moto:5000", new References(template, aws, Map.of("LocalAwsEndpoint", "http://moto:5000")).resolve(endpoint),
+                "sam local passes the local AWS's address on its network");
+    }
+
+    @Test
     void localNamesAreKebabCaseUnderThePrefix() {
         assertEquals("pb-papers-table", aws.physicalName("PapersTable"));
         assertEquals("pb-dlq2-queue", aws.physicalName("Dlq2Queue"));

@@ -6,6 +6,7 @@ import dev.paperboy.bench.coldstart.naive.FloorHandler;
 import dev.paperboy.json.Json;
 import dev.paperboy.local.HfStub;
 import dev.paperboy.local.LocalInvoker;
+import dev.paperboy.local.SamLocal;
 import dev.paperboy.local.TestStack;
 import java.io.File;
 import java.io.IOException;
@@ -21,15 +22,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 
 /**
- * Cold start per function: each run a fresh JVM started as Lambda's java21 runtime starts one (the
- * template's JAVA_TOOL_OPTIONS included, through the environment), serving the function's sample
- * event against the local AWS. Three variants of each function and a floor, interleaved run by run
- * so that the machine's load falls on all alike:
+ * Cold start per function: each run a fresh container of the Lambda Java 21 image (as `sam local`
+ * runs it: SAM's emulator image on ours), the real Runtime Interface Client started by the image's
+ * /var/runtime/bootstrap with Lambda's JVM flags, the heap of the function's memory and the
+ * template's JAVA_TOOL_OPTIONS, serving the function's sample event against the local AWS on its
+ * Docker network. The RIC runs {@link ProbeHandler}, which constructs the variant's handler and
+ * times init, priming and the invocations from the bootstrap's start. Three variants of each
+ * function and a floor, interleaved run by run so that the machine's load falls on all alike:
  * <ul>
  * <li>ours: the handler as deployed, no checkpoint (Lambda without SnapStart, or $LATEST);</li>
  * <li>primed: the same, with the registered priming run after init, as SnapStart's checkpoint
@@ -90,18 +95,19 @@ public final class ColdStart implements Measurement {
                 : FUNCTIONS.stream().filter(f -> only.isEmpty() || only.contains(f.logicalId())).toList();
         TestStack stack = TestStack.provision();
         LocalInvoker invoker = stack.invoker();
+        SamLocal sam = stack.sam();
         Path bench = codeLocation();
         Map<String, Path> benchJars = benchJars(bench);
         List<Path> apache = apacheJars(benchJars);
-        try (HfStub hf = HfStub.start().day(LocalDate.of(2025, 8, 29), sampleDay())) {
+        containers = new Containers(context.repoRoot().resolve("target/bench/cold-start"), sam, invoker);
+        try (HfStub hf = HfStub.start(sam.network().gateway()).day(LocalDate.of(2025, 8, 29), sampleDay())) {
             Map<String, String> overrides = Map.of("HF_API_URL", hf.url().toString(), "PUBLIC_BASE_URL", "https://paperboy.test");
-            if (!context.smoke()) {
-                // Papers in the table, so that the page and the digest reads find a day to show.
-                LocalInvoker.Invocation seeded = invoker.invoke("FetchPapersFunction",
-                        Files.readAllBytes(context.repoRoot().resolve("events/fetch-papers/date.json")), overrides);
-                if (!seeded.succeeded()) {
-                    throw new IllegalStateException("seeding the papers table failed: " + seeded.response() + seeded.logs());
-                }
+            // Papers in the table, so that the page and the digest reads find a day to show; through
+            // `sam local invoke`, which also builds SAM's emulator image the runs below start.
+            SamLocal.Invocation seeded = sam.invoke("FetchPapersFunction",
+                    Files.readAllBytes(context.repoRoot().resolve("events/fetch-papers/date.json")), overrides);
+            if (!seeded.succeeded()) {
+                throw new IllegalStateException("seeding the papers table failed: " + seeded.response() + seeded.logs());
             }
             Map<String, Map<String, List<Run>>> timings = new LinkedHashMap<>();
             Map<String, Map<String, Map<String, Long>>> classes = new LinkedHashMap<>();
@@ -177,47 +183,22 @@ public final class ColdStart implements Measurement {
         return entries;
     }
 
+    private Containers containers;
+
     private Run probe(Context context, LocalInvoker invoker, Function function, Variant variant, Map<String, String> overrides, Path classLog)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(LocalInvoker.LAMBDA_JVM_FLAGS);
-        // The heap sized as in a Lambda instance of the function's memory, not as on this machine.
-        command.add("-XX:MaxRAM=" + invoker.memorySizeMb(function.logicalId()) + "m");
-        if (classLog != null) {
-            command.add("-Xlog:class+load=info:file=" + classLog + ":timenanos");
-        }
-        command.addAll(List.of("-cp", String.join(File.pathSeparator, variant.classpath()), Probe.class.getName(),
-                variant.handler(), variant.primed() ? "primed" : "plain",
-                context.repoRoot().resolve(function.event()).toString(), Integer.toString(WARM_INVOCATIONS)));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().clear();
-        builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
-        builder.environment().putAll(invoker.environment(function.logicalId(), overrides));
-        if (!variant.templateJvmOptions()) {
-            builder.environment().remove("JAVA_TOOL_OPTIONS");
-        } else if (variant.name().equals("trial")) {
-            builder.environment().put("JAVA_TOOL_OPTIONS", TRIAL_OPTIONS);
-        }
-        Path out = Files.createTempFile("cold-start", ".out");
-        Path err = Files.createTempFile("cold-start", ".err");
-        builder.redirectOutput(out.toFile()).redirectError(err.toFile());
-        Instant start = Instant.now();
-        builder.environment().put("PROBE_T0_MICROS", Long.toString(start.getEpochSecond() * 1_000_000 + start.getNano() / 1000));
-        Process process = builder.start();
-        boolean finished = process.waitFor(120, TimeUnit.SECONDS);
-        if (!finished) {
-            process.destroyForcibly();
-        }
-        String result = Files.readString(out).strip();
-        String logs = Files.readString(err);
-        Files.deleteIfExists(out);
-        Files.deleteIfExists(err);
-        if (!finished || process.exitValue() != 0 || result.isEmpty()) {
-            throw new IllegalStateException(function.logicalId() + " (" + variant.name() + ") failed: " + result + "\n" + logs);
-        }
-        JsonNode line = Json.MAPPER.readTree(result.lines().reduce((a, b) -> b).orElseThrow());
+        String log = containers.run(function.logicalId(), variant.name(), variant.handler(), variant.classpath(), variant.primed(),
+                variant.templateJvmOptions() ? (variant.name().equals("trial") ? Optional.of(TRIAL_OPTIONS) : Optional.empty())
+                        : Optional.of(""),
+                Files.readAllBytes(context.repoRoot().resolve(function.event())), WARM_INVOCATIONS, overrides, Optional.ofNullable(classLog));
+        String probeLine = log.lines().filter(l -> l.startsWith("PROBE ")).reduce((a, b) -> b)
+                .orElseThrow(() -> new IllegalStateException(function.logicalId() + " (" + variant.name() + ") gave no probe line:\n" + log));
+        JsonNode line = Json.MAPPER.readTree(probeLine.substring("PROBE ".length()));
         List<Double> warm = new ArrayList<>();
         line.path("warmMicros").forEach(w -> warm.add(w.asDouble() / 1000));
+        if (warm.size() != WARM_INVOCATIONS) {
+            throw new IllegalStateException(function.logicalId() + " (" + variant.name() + ") answered " + warm.size() + " warm invocations:\n" + log);
+        }
         return new Run(line.path("initMicros").asDouble() / 1000, line.path("primedMicros").asDouble() / 1000,
                 line.path("firstMicros").asDouble() / 1000, line.path("firstMicros").asDouble() / 1000, median(warm),
                 line.path("nanoInit").asLong(), line.path("nanoPrimed").asLong(), line.path("nanoFirst").asLong());
@@ -266,8 +247,8 @@ public final class ColdStart implements Measurement {
         List<Row> rows = new ArrayList<>();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("runs", runs);
-        details.put("jvm", LocalInvoker.LAMBDA_JVM_FLAGS);
-        details.put("javaVersion", System.getProperty("java.version"));
+        details.put("runtime", "the Lambda Java 21 image " + containers.image() + " (Runtime Interface Client, /var/runtime/bootstrap)");
+        details.put("javaVersion", containers.javaVersion());
         details.put("floor", Map.of("totalMs", round(median(floor, Run::totalMs)), "classes", floorClasses));
         details.put("targets", Map.of("totalOursOverNaive", 0.8, "firstAfterPrimingOverWarm", 2.0));
         rows.add(new Row("cold start floor (empty handler), total ms", fmt(median(floor, Run::totalMs)), ""));
@@ -346,7 +327,7 @@ public final class ColdStart implements Measurement {
 
     private static Path codeLocation() {
         try {
-            return Path.of(Probe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(ProbeHandler.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -4,21 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.paperboy.local.Outbox;
+import dev.paperboy.local.SamLocal;
 import dev.paperboy.local.TestStack;
-import dev.paperboy.paper.PaperRepository;
-import dev.paperboy.source.DailyPapersParser;
 import dev.paperboy.subscriber.EmailAddress;
 import dev.paperboy.subscriber.SubscriberId;
 import dev.paperboy.subscriber.Preferences;
 import dev.paperboy.subscriber.Subscriber;
 import dev.paperboy.subscriber.SubscriberRepository;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -38,29 +34,28 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A person's whole way through, in headless Chromium: the page with the papers, the subscribe
- * form, the confirmation mail, preferences, and unsubscribing. The API runs as `make serve` runs
- * it; screenshots go to target/screenshots/.
+ * form, the confirmation mail, preferences, and unsubscribing. The API is `sam local start-api`,
+ * as `make serve` runs it; screenshots go to target/screenshots/.
  */
 class BrowserIT {
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static TestStack stack;
-    private static Process server;
+    private static SamLocal.Api server;
     private static WebDriver browser;
     private static String base;
 
     @BeforeAll
     static void start() throws Exception {
         stack = TestStack.provision();
-        storeSampleDay();
+        stack.storeSampleDay(LocalDate.of(2025, 8, 29));
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
         base = "http://127.0.0.1:" + port;
         Files.createDirectories(SCREENSHOTS);
-        server = stack.invoker().serve("SubscriptionsApiFunction", port, Map.of("PUBLIC_BASE_URL", base),
-                ProcessBuilder.Redirect.to(Path.of("target", "local-api.log").toFile()));
-        waitForPort(port);
+        server = stack.sam().startApi("SubscriptionsApiFunction", port, Map.of("PUBLIC_BASE_URL", base),
+                ProcessBuilder.Redirect.to(Path.of("target", "sam-local-start-api.log").toFile())).awaitReady(Duration.ofMinutes(3));
         browser = chromium();
     }
 
@@ -70,7 +65,7 @@ class BrowserIT {
             browser.quit();
         }
         if (server != null) {
-            server.destroy();
+            server.close();
         }
     }
 
@@ -158,16 +153,6 @@ class BrowserIT {
                 .find(SubscriberId.of(stack.keys(), EmailAddress.parse(email))).orElseThrow();
     }
 
-    private static void storeSampleDay() throws IOException {
-        byte[] sample;
-        try (InputStream in = BrowserIT.class.getResourceAsStream("/sample/daily_papers-2025-08-29.json")) {
-            sample = in.readAllBytes();
-        }
-        LocalDate day = LocalDate.of(2025, 8, 29);
-        new PaperRepository(stack.aws().clients().dynamoDb(), stack.name("PapersTable"), Clock.systemUTC())
-                .saveDay(day, new DailyPapersParser().parse(day, sample).papers(), true);
-    }
-
     private static WebDriver chromium() {
         Path driver = Path.of(System.getProperty("paperboy.chromedriver", "/usr/bin/chromedriver"));
         Path binary = Path.of(System.getProperty("paperboy.chromium", "/usr/bin/chromium"));
@@ -188,18 +173,6 @@ class BrowserIT {
 
     private static void screenshot(String name) throws IOException {
         Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-    }
-
-    private static void waitForPort(int port) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
-        }
-        throw new IllegalStateException("the local API did not start on port " + port);
     }
 
 }

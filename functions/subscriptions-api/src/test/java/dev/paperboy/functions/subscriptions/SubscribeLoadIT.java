@@ -35,7 +35,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Scenario 11: 200 concurrent subscribe requests for 50 addresses against the local API server
- * (the function's handler behind `make serve`'s HTTP server on loopback, against the local AWS).
+ * (the function's handler behind LocalInvoker's HTTP server on loopback, one request at a time as one
+ * Lambda instance takes them, against the local AWS: what is measured is one instance's handling
+ * under a burst, not `sam local start-api`'s own request path, which `make serve` and BrowserIT use).
  * Each address's requests come from a loopback address of its own (127.0.1.x), as people's
  * would: the per-client limiter (20 posts, then one per 3 s) is not what is measured here.
  */
@@ -143,7 +145,7 @@ class SubscribeLoadIT {
 
         boolean ok = serverErrors == 0 && failed == 0 && unfinished == 0 && accepted == REQUESTS && duplicated == 0 && unmailed == 0;
         ReliabilityReport.record(new ReliabilityReport.Row("11-subscribe-load",
-                REQUESTS + " concurrent subscribe requests for " + ADDRESSES + " addresses against the local API server (make serve's, on loopback)",
+                REQUESTS + " concurrent subscribe requests for " + ADDRESSES + " addresses against the local API server (the handler in one JVM behind an HTTP server on loopback)",
                 "load only: all requests released at once, each address's 4 from its own loopback source (127.0.1.x), since from "
                         + "127.0.0.1 alone the per-client limiter (20 posts, then 1 per 3 s) would answer 180 of them 429; "
                         + "the server hands one request at a time to the handler, as one Lambda instance takes them; the "
