@@ -126,11 +126,10 @@ class HardeningRulesTest {
                 ReliabilityReport.counts("resources", summary.path("resource_count").asLong(), "passed", summary.path("passed").asLong(),
                         "failed", summary.path("failed").asLong(), "suppressed", summary.path("skipped").asLong(),
                         "parsingErrors", summary.path("parsing_errors").asLong()),
-                "no unsuppressed finding: fixed the HTTP API's access log, dead-letter queues for the scheduled functions, archive versioning with "
+                "no unsuppressed finding: fixed the HTTP API's access log, dead-letter queues for the scheduled functions and MailEventsFunction, archive versioning with "
                         + "noncurrent expiry; suppressed with a reason: no VPC, AWS-managed or SQS-managed keys instead of customer-managed ones "
                         + "(and none on the SNS topics SES and CloudWatch publish to), no reserved concurrency where a throttle or schedule bounds it, "
-                        + "no DLQ on synchronously invoked functions, no server access log on the archive; MailEventsFunction's DLQ finding is "
-                        + "skipped for now, its fix being another branch's"));
+                        + "no DLQ on synchronously invoked functions, no server access log on the archive"));
         assertEquals(0, summary.path("failed").asLong(), "checkov findings: " + results);
         assertEquals(0, summary.path("parsing_errors").asLong());
         assertTrue(summary.path("passed").asLong() > 0);

@@ -220,10 +220,23 @@ class MailEventsDeadLettersIT {
         return block.group(1);
     }
 
-    /** The aws CLI `make test` installs (target/tools/awscli), else the one on the PATH. */
+    /**
+     * The aws CLI `make test` installs (target/tools/awscli), else the one on the PATH, as an absolute
+     * path: the README's commands run with a wrapper named `aws` first on their PATH, which calls
+     * this one, and a bare "aws" there would call the wrapper itself, forever.
+     */
     private static String awsCli() {
         Path installed = ROOT.resolve("target/tools/awscli/bin/aws");
-        return Files.isExecutable(installed) ? installed.toString() : "aws";
+        if (Files.isExecutable(installed)) {
+            return installed.toString();
+        }
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir, "aws").toAbsolutePath();
+            if (Files.isExecutable(candidate)) {
+                return candidate.toString();
+            }
+        }
+        throw new IllegalStateException("no aws CLI: `make ops-tools` installs it into target/tools/awscli");
     }
 
     private static int run(Path dir, List<String> command, Map<String, String> env) throws Exception {
