@@ -74,8 +74,15 @@ emulator: images
 emulator-stop:
 	@local/bin/emulator stop
 
-build:
+# Packaged again only when a source changed: a second `make run` on an unchanged tree skips Maven.
+SOURCES := pom.xml $(shell find shared local sdk-trim functions bench -name target -prune -o -type f \( -name '*.java' -o -name '*.jte' -o -name '*.xml' -o -path '*/src/main/resources/*' \) -print)
+BUILT := target/.built
+
+$(BUILT): $(SOURCES)
 	$(MVN) -q package -DskipTests
+	@mkdir -p target && touch $@
+
+build: $(BUILT)
 
 # The image sam local runs functions in: public.ecr.aws/lambda/java:21-<arch>, pulled, else built once.
 lambda-image: engine
