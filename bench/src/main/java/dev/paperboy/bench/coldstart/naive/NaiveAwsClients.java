@@ -4,6 +4,7 @@ import dev.paperboy.aws.AwsClients;
 import dev.paperboy.aws.Env;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -18,6 +19,7 @@ public final class NaiveAwsClients extends AwsClients {
     private S3Client s3;
     private SqsClient sqs;
     private SesV2Client ses;
+    private SecretsManagerClient secretsManager;
 
     public NaiveAwsClients() {
         super(Env.system());
@@ -54,6 +56,14 @@ public final class NaiveAwsClients extends AwsClients {
             ses = SesV2Client.create();
         }
         return ses;
+    }
+
+    @Override
+    public synchronized SecretsManagerClient secretsManager() {
+        if (secretsManager == null) {
+            secretsManager = SecretsManagerClient.create();
+        }
+        return secretsManager;
     }
 
     /** The same default client: code that does not know SendEmail's retries can repeat a mail does not have two. */
