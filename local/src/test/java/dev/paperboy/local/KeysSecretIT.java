@@ -12,11 +12,8 @@ import dev.paperboy.keys.SecretsManagerKeySource;
 import dev.paperboy.subscriber.EmailAddress;
 import dev.paperboy.subscriber.SubscriberId;
 import dev.paperboy.subscriber.Tokens;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +50,7 @@ class KeysSecretIT {
         TestStack stack = TestStack.provision();
         SecretsManagerClient secrets = stack.aws().clients().secretsManager();
         String secretId = stack.name("KeysSecret");
-        MovableClock clock = new MovableClock();
+        MutableClock clock = new MutableClock(Instant.parse("2025-08-29T12:00:00Z"));
         Map<String, Long> counts = new LinkedHashMap<>();
 
         Keys warm = Keys.load(new SecretsManagerKeySource(secrets, secretId), clock); // a container from before
@@ -106,28 +103,5 @@ class KeysSecretIT {
         List<String> list = new java.util.ArrayList<>();
         names.forEachRemaining(list::add);
         return list;
-    }
-
-    private static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2025-08-29T12:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
