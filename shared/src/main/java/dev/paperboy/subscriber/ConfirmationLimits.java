@@ -25,8 +25,13 @@ public interface ConfirmationLimits {
     void release(Decision.Granted grant);
 
     sealed interface Decision {
-        /** The mail may go; {@code release} it if it does not. */
-        record Granted(Mailbox mailbox, Instant at) implements Decision {
+        /**
+         * The mail may go; {@code release} it if it does not.
+         *
+         * @param at   the second the mailbox and hour counters were claimed in
+         * @param slot the start of the SES-rate slot this mail was given (fleet-wide, one slot per mail)
+         */
+        record Granted(Mailbox mailbox, Instant at, Instant slot) implements Decision {
         }
 
         /** This mailbox had its mail in the last ten minutes, or its daily cap. */

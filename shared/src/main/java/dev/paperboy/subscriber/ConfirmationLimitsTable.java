@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.OptionalLong;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -75,23 +76,28 @@ public final class ConfirmationLimitsTable implements ConfirmationLimits {
         if (!claimMailbox(mailbox, now)) {
             return new Decision.MailboxLimited();
         }
-        Decision.Granted grant = new Decision.Granted(mailbox, now);
         if (!claimHour(now)) {
-            releaseMailbox(grant);
+            releaseMailbox(mailbox, now);
             return new Decision.Capped("hourly cap of " + hourlyCap + " confirmation mails reached");
         }
-        if (!claimSlot()) {
-            release(grant);
+        OptionalLong slot = claimSlot();
+        if (slot.isEmpty()) {
+            releaseMailbox(mailbox, now);
+            releaseHour(now);
             return new Decision.Capped("no slot of the confirmations' SES rate share within " + rateWait.toMillis() + " ms");
         }
-        return grant;
+        return new Decision.Granted(mailbox, now, Instant.ofEpochMilli(slot.getAsLong()));
     }
 
     @Override
     public void release(Decision.Granted grant) {
-        releaseMailbox(grant);
+        releaseMailbox(grant.mailbox(), grant.at());
+        releaseHour(grant.at());
+    }
+
+    private void releaseHour(Instant at) {
         try {
-            db.updateItem(r -> r.tableName(table).key(Map.of("pk", s(LIMIT_PK), "sk", s(hourKey(grant.at()))))
+            db.updateItem(r -> r.tableName(table).key(Map.of("pk", s(LIMIT_PK), "sk", s(hourKey(at))))
                     .updateExpression("SET mails = mails - :one")
                     .conditionExpression("mails > :zero")
                     .expressionAttributeValues(Map.of(":one", ONE, ":zero", n(0))));
@@ -137,12 +143,12 @@ public final class ConfirmationLimitsTable implements ConfirmationLimits {
     }
 
     /** Undoes the mailbox's claim: one mail fewer, and the ten minutes free again (the last mail before was older). */
-    private void releaseMailbox(Decision.Granted grant) {
+    private void releaseMailbox(Mailbox mailbox, Instant at) {
         try {
-            db.updateItem(r -> r.tableName(table).key(mailboxKey(grant.mailbox()))
+            db.updateItem(r -> r.tableName(table).key(mailboxKey(mailbox))
                     .updateExpression("SET mails = mails - :one REMOVE lastAt")
                     .conditionExpression("lastAt = :at")
-                    .expressionAttributeValues(Map.of(":one", ONE, ":at", n(grant.at().getEpochSecond()))));
+                    .expressionAttributeValues(Map.of(":one", ONE, ":at", n(at.getEpochSecond()))));
         } catch (ConditionalCheckFailedException someoneElseClaimedSince) {
             // keep their claim
         }
@@ -165,8 +171,10 @@ public final class ConfirmationLimitsTable implements ConfirmationLimits {
      * A pacer shared by every container: each mail takes the next slot ({@code nextAt}, one
      * interval of the share apart) with a conditional write, and waits for one while the wait
      * budget lasts.
+     *
+     * @return the start of the slot taken (epoch ms), or empty when none was free in time
      */
-    private boolean claimSlot() {
+    private OptionalLong claimSlot() {
         long deadline = clock.millis() + rateWait.toMillis();
         while (true) {
             long now = clock.millis();
@@ -178,10 +186,10 @@ public final class ConfirmationLimitsTable implements ConfirmationLimits {
                         .conditionExpression("attribute_not_exists(nextAt) OR nextAt <= :now OR nextAt > :impossible")
                         .expressionAttributeValues(Map.of(":now", n(now), ":next", n(now + slotMillis),
                                 ":impossible", n(now + slotMillis + CLOCK_SKEW.toMillis()))));
-                return true;
+                return OptionalLong.of(now);
             } catch (ConditionalCheckFailedException taken) {
                 if (now >= deadline) {
-                    return false;
+                    return OptionalLong.empty();
                 }
             }
             try {
@@ -189,7 +197,7 @@ public final class ConfirmationLimitsTable implements ConfirmationLimits {
                 sleeper.sleep(Duration.ofMillis(Math.max(5, Math.min(slotMillis / 2, deadline - now))));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return false;
+                return OptionalLong.empty();
             }
         }
     }
