@@ -1,8 +1,8 @@
 package dev.paperboy.bench;
 
-import dev.paperboy.digest.DigestRenderer;
+import dev.paperboy.render.DigestRenderer;
 import dev.paperboy.digest.Ranker;
-import dev.paperboy.digest.RenderedDigest;
+import dev.paperboy.render.RenderedDigest;
 import dev.paperboy.mail.MimeDigest;
 import dev.paperboy.paper.Paper;
 import dev.paperboy.subscriber.EmailAddress;

@@ -1,7 +1,7 @@
 package dev.paperboy.bench;
 
-import dev.paperboy.digest.DigestRenderer;
-import dev.paperboy.digest.Period;
+import dev.paperboy.render.DigestRenderer;
+import dev.paperboy.subscriber.Period;
 import dev.paperboy.paper.Paper;
 import dev.paperboy.subscriber.Preferences;
 import java.time.DayOfWeek;

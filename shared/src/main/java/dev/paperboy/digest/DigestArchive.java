@@ -1,5 +1,7 @@
 package dev.paperboy.digest;
 
+import dev.paperboy.subscriber.Period;
+
 /** Keeps each rendered digest so that its "view in browser" page can show it. */
 public interface DigestArchive {
     /** Stores the HTML and returns its key. */

@@ -1,5 +1,6 @@
 package dev.paperboy.digest;
 
+import dev.paperboy.subscriber.Period;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.paperboy.json.Json;
 import dev.paperboy.metrics.Metrics;

@@ -1,5 +1,6 @@
 package dev.paperboy.digest;
 
+import dev.paperboy.subscriber.Period;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,5 +1,9 @@
 package dev.paperboy.digest;
 
+import dev.paperboy.render.DigestRenderer;
+import dev.paperboy.render.RenderedDigest;
+import dev.paperboy.mail.DigestMailer;
+import dev.paperboy.subscriber.Period;
 import dev.paperboy.json.JsonLog;
 import dev.paperboy.mail.MimeDigest;
 import dev.paperboy.metrics.Metrics;

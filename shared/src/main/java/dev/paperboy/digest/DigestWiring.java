@@ -1,5 +1,10 @@
 package dev.paperboy.digest;
 
+import dev.paperboy.render.DigestRenderer;
+import dev.paperboy.render.RenderedDigest;
+import dev.paperboy.mail.DigestMailer;
+import dev.paperboy.mail.MailEvents;
+import dev.paperboy.subscriber.Period;
 import dev.paperboy.aws.AwsClients;
 import dev.paperboy.aws.Env;
 import dev.paperboy.aws.Priming;

@@ -1,5 +1,6 @@
 package dev.paperboy.digest;
 
+import dev.paperboy.subscriber.Period;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.paperboy.subscriber.InvalidInputException;
 import dev.paperboy.subscriber.Preferences.Frequency;

@@ -1,5 +1,6 @@
 package dev.paperboy.digest;
 
+import dev.paperboy.subscriber.Period;
 import dev.paperboy.keys.HashPurpose;
 import dev.paperboy.keys.Keys;
 import java.nio.charset.StandardCharsets;

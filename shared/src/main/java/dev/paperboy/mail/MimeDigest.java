@@ -1,6 +1,6 @@
 package dev.paperboy.mail;
 
-import dev.paperboy.digest.RenderedDigest;
+import dev.paperboy.render.RenderedDigest;
 import dev.paperboy.subscriber.EmailAddress;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;

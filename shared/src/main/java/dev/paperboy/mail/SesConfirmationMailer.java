@@ -1,5 +1,6 @@
 package dev.paperboy.mail;
 
+import dev.paperboy.render.Templates;
 import dev.paperboy.metrics.Metrics;
 import dev.paperboy.subscriber.ConfirmationMailer;
 import dev.paperboy.subscriber.EmailAddress;

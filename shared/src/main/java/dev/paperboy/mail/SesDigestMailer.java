@@ -1,11 +1,11 @@
 package dev.paperboy.mail;
 
-import dev.paperboy.digest.DigestMailer;
-import dev.paperboy.digest.DigestMailer.Declined;
-import dev.paperboy.digest.DigestMailer.Paused;
-import dev.paperboy.digest.DigestMailer.Refused;
-import dev.paperboy.digest.DigestMailer.Rejected;
-import dev.paperboy.digest.DigestMailer.Throttled;
+import dev.paperboy.mail.DigestMailer;
+import dev.paperboy.mail.DigestMailer.Declined;
+import dev.paperboy.mail.DigestMailer.Paused;
+import dev.paperboy.mail.DigestMailer.Refused;
+import dev.paperboy.mail.DigestMailer.Rejected;
+import dev.paperboy.mail.DigestMailer.Throttled;
 import dev.paperboy.subscriber.EmailAddress;
 import java.util.Optional;
 import java.net.ConnectException;

@@ -1,10 +1,13 @@
 package dev.paperboy.web;
 
+import dev.paperboy.render.PaperView;
+import dev.paperboy.render.Pages;
+import dev.paperboy.render.Feed;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.paperboy.digest.DigestArchive;
-import dev.paperboy.digest.Period;
+import dev.paperboy.subscriber.Period;
 import dev.paperboy.json.Json;
 import dev.paperboy.json.JsonLog;
 import dev.paperboy.metrics.Metrics;

@@ -1,5 +1,7 @@
 package dev.paperboy.web;
 
+import dev.paperboy.render.PaperView;
+import dev.paperboy.render.Pages;
 import dev.paperboy.aws.AwsClients;
 import dev.paperboy.aws.Env;
 import dev.paperboy.aws.Priming;

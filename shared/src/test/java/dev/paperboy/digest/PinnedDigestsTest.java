@@ -1,5 +1,8 @@
 package dev.paperboy.digest;
 
+import dev.paperboy.subscriber.Period;
+import dev.paperboy.render.RenderedDigest;
+import dev.paperboy.render.DigestRenderer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 

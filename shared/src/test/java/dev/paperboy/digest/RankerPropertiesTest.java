@@ -1,6 +1,6 @@
 package dev.paperboy.digest;
 
-import static dev.paperboy.digest.Papers.paper;
+import static dev.paperboy.paper.Papers.paper;
 
 import dev.paperboy.paper.Paper;
 import dev.paperboy.subscriber.Preferences;

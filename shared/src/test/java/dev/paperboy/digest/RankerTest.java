@@ -1,6 +1,6 @@
 package dev.paperboy.digest;
 
-import static dev.paperboy.digest.Papers.paper;
+import static dev.paperboy.paper.Papers.paper;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.paperboy.paper.Paper;

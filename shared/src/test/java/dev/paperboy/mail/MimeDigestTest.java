@@ -2,7 +2,7 @@ package dev.paperboy.mail;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.paperboy.digest.RenderedDigest;
+import dev.paperboy.render.RenderedDigest;
 import dev.paperboy.subscriber.EmailAddress;
 import jakarta.mail.Multipart;
 import jakarta.mail.Session;

@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.paperboy.aws.Env;
 import dev.paperboy.digest.DigestWiring;
-import dev.paperboy.digest.MailEvents;
+import dev.paperboy.mail.MailEvents;
 import dev.paperboy.json.Json;
 import dev.paperboy.json.JsonLog;
 import dev.paperboy.metrics.EmfMetrics;

@@ -7,7 +7,7 @@ import dev.paperboy.aws.AwsClients;
 import dev.paperboy.aws.Env;
 import dev.paperboy.aws.Priming;
 import dev.paperboy.digest.DigestWiring;
-import dev.paperboy.digest.MailEvents;
+import dev.paperboy.mail.MailEvents;
 import dev.paperboy.json.Json;
 import dev.paperboy.json.JsonLog;
 import dev.paperboy.metrics.EmfMetrics;

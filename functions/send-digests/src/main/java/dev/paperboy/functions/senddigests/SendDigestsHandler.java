@@ -9,7 +9,7 @@ import dev.paperboy.aws.AwsClients;
 import dev.paperboy.aws.Env;
 import dev.paperboy.aws.Priming;
 import dev.paperboy.digest.DigestJob;
-import dev.paperboy.digest.DigestMailer;
+import dev.paperboy.mail.DigestMailer;
 import dev.paperboy.digest.DigestSender;
 import dev.paperboy.digest.DigestWiring;
 import dev.paperboy.json.Json;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.paperboy.digest.DigestJob;
-import dev.paperboy.digest.DigestMailer;
+import dev.paperboy.mail.DigestMailer;
 import dev.paperboy.digest.DigestPlanner;
 import dev.paperboy.digest.DigestRecords;
 import dev.paperboy.local.FaultProxy.Action;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.paperboy.digest.DigestRecords;
-import dev.paperboy.digest.Period;
+import dev.paperboy.subscriber.Period;
 import dev.paperboy.digest.S3DigestArchive;
 import dev.paperboy.local.Outbox;
 import dev.paperboy.local.SamLocal;

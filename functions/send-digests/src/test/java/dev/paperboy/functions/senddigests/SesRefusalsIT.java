@@ -4,7 +4,7 @@ import static dev.paperboy.local.ReliabilityReport.counts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.paperboy.digest.Period;
+import dev.paperboy.subscriber.Period;
 import dev.paperboy.local.FaultProxy;
 import dev.paperboy.local.FaultProxy.Fault;
 import dev.paperboy.local.ReliabilityReport;

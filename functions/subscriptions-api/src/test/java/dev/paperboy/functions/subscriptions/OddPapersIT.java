@@ -3,10 +3,10 @@ package dev.paperboy.functions.subscriptions;
 import static dev.paperboy.local.ReliabilityReport.counts;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.paperboy.digest.DigestRenderer;
-import dev.paperboy.digest.Period;
+import dev.paperboy.render.DigestRenderer;
+import dev.paperboy.subscriber.Period;
 import dev.paperboy.digest.Ranker;
-import dev.paperboy.digest.RenderedDigest;
+import dev.paperboy.render.RenderedDigest;
 import dev.paperboy.json.Json;
 import dev.paperboy.local.ReliabilityReport;
 import dev.paperboy.mail.MimeDigest;

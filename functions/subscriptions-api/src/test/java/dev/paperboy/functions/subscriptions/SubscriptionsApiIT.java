@@ -319,7 +319,7 @@ class SubscriptionsApiIT {
         String email = ApiHarness.newAddress();
         h.subscribe(email);
         String id = h.subscriber(email).id();
-        var period = new dev.paperboy.digest.Period(Preferences.Frequency.DAILY, FRIDAY);
+        var period = new dev.paperboy.subscriber.Period(Preferences.Frequency.DAILY, FRIDAY);
         new dev.paperboy.digest.S3DigestArchive(h.aws.s3(), h.stack.name("ArchiveBucket"), h.keys).store(period, id, "<html><body>the digest</body></html>");
         String digestToken = java.net.URLEncoder.encode(h.tokens.issueForDigest(id, "2025-08-29-daily"), java.nio.charset.StandardCharsets.UTF_8);
 
@@ -339,16 +339,16 @@ class SubscriptionsApiIT {
         h.subscribe(email);
         String id = h.subscriber(email).id();
         var archive = new dev.paperboy.digest.S3DigestArchive(h.aws.s3(), h.stack.name("ArchiveBucket"), h.keys);
-        var friday = new dev.paperboy.digest.Period(Preferences.Frequency.DAILY, FRIDAY);
-        var thursday = new dev.paperboy.digest.Period(Preferences.Frequency.DAILY, THURSDAY);
+        var friday = new dev.paperboy.subscriber.Period(Preferences.Frequency.DAILY, FRIDAY);
+        var thursday = new dev.paperboy.subscriber.Period(Preferences.Frequency.DAILY, THURSDAY);
         archive.store(friday, id, "<html><body>friday</body></html>");
         archive.store(thursday, id, "<html><body>thursday</body></html>");
         // Every other digest of this subscriber's that exists: the days around, and the weekly ones.
-        List<dev.paperboy.digest.Period> others = new java.util.ArrayList<>(List.of(thursday));
+        List<dev.paperboy.subscriber.Period> others = new java.util.ArrayList<>(List.of(thursday));
         for (int d = -3; d <= 3; d++) {
-            others.add(new dev.paperboy.digest.Period(Preferences.Frequency.WEEKLY, FRIDAY.plusDays(d)));
+            others.add(new dev.paperboy.subscriber.Period(Preferences.Frequency.WEEKLY, FRIDAY.plusDays(d)));
             if (d != 0 && d != -1) {
-                others.add(new dev.paperboy.digest.Period(Preferences.Frequency.DAILY, FRIDAY.plusDays(d)));
+                others.add(new dev.paperboy.subscriber.Period(Preferences.Frequency.DAILY, FRIDAY.plusDays(d)));
             }
         }
         others.forEach(p -> archive.store(p, id, "<html><body>" + p.id() + "</body></html>"));

@@ -1,4 +1,4 @@
-package dev.paperboy.mail;
+package dev.paperboy.render;
 
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;

@@ -1,6 +1,8 @@
-package dev.paperboy.digest;
+package dev.paperboy.render;
 
-import static dev.paperboy.digest.Papers.paper;
+import dev.paperboy.paper.Papers;
+import dev.paperboy.subscriber.Period;
+import static dev.paperboy.paper.Papers.paper;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

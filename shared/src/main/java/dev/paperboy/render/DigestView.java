@@ -1,6 +1,6 @@
-package dev.paperboy.digest;
+package dev.paperboy.render;
 
-import dev.paperboy.web.PaperView;
+import dev.paperboy.render.PaperView;
 import java.util.List;
 
 /**

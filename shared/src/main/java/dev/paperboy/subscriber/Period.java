@@ -1,4 +1,4 @@
-package dev.paperboy.digest;
+package dev.paperboy.subscriber;
 
 import dev.paperboy.subscriber.Preferences.Frequency;
 import java.time.LocalDate;

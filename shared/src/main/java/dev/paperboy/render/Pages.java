@@ -1,6 +1,6 @@
-package dev.paperboy.web;
+package dev.paperboy.render;
 
-import dev.paperboy.mail.Templates;
+import dev.paperboy.render.Templates;
 import java.util.List;
 import java.util.Map;
 

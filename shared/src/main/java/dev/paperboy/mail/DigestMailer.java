@@ -1,4 +1,4 @@
-package dev.paperboy.digest;
+package dev.paperboy.mail;
 
 import dev.paperboy.subscriber.EmailAddress;
 

@@ -1,4 +1,4 @@
-package dev.paperboy.web;
+package dev.paperboy.render;
 
 import dev.paperboy.paper.Paper;
 import java.util.List;

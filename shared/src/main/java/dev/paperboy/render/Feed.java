@@ -1,6 +1,6 @@
-package dev.paperboy.web;
+package dev.paperboy.render;
 
-import dev.paperboy.mail.XmlText;
+import dev.paperboy.render.XmlText;
 import dev.paperboy.paper.PaperDates;
 import java.io.StringWriter;
 import java.time.ZoneOffset;

@@ -1,4 +1,4 @@
-package dev.paperboy.mail;
+package dev.paperboy.render;
 
 /**
  * Text fit for XML and HTML: every character XML 1.0 allows, nothing else. U+FFFE, U+FFFF, C0

@@ -1,4 +1,4 @@
-package dev.paperboy.digest;
+package dev.paperboy.render;
 
 import java.util.List;
 

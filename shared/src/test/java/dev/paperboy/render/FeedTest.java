@@ -1,4 +1,4 @@
-package dev.paperboy.web;
+package dev.paperboy.render;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

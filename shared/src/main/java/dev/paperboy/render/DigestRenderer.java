@@ -1,10 +1,11 @@
-package dev.paperboy.digest;
+package dev.paperboy.render;
 
-import dev.paperboy.mail.Templates;
-import dev.paperboy.mail.XmlText;
+import dev.paperboy.subscriber.Period;
+import dev.paperboy.render.Templates;
+import dev.paperboy.render.XmlText;
 import dev.paperboy.paper.Paper;
 import dev.paperboy.subscriber.Preferences;
-import dev.paperboy.web.PaperView;
+import dev.paperboy.render.PaperView;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;

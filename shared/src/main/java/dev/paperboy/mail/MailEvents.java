@@ -1,4 +1,4 @@
-package dev.paperboy.digest;
+package dev.paperboy.mail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.paperboy.json.Json;

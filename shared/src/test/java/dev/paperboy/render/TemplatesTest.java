@@ -1,15 +1,15 @@
-package dev.paperboy.mail;
+package dev.paperboy.render;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.paperboy.digest.DigestRenderer;
-import dev.paperboy.digest.Period;
-import dev.paperboy.digest.RenderedDigest;
+import dev.paperboy.render.DigestRenderer;
+import dev.paperboy.subscriber.Period;
+import dev.paperboy.render.RenderedDigest;
 import dev.paperboy.paper.Paper;
 import dev.paperboy.subscriber.Preferences;
-import dev.paperboy.web.Pages;
-import dev.paperboy.web.PaperView;
+import dev.paperboy.render.Pages;
+import dev.paperboy.render.PaperView;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.List;
