@@ -1,6 +1,7 @@
 package dev.paperboy.digest;
 
 import dev.paperboy.render.DigestRenderer;
+import dev.paperboy.render.SamplePaper;
 import dev.paperboy.render.RenderedDigest;
 import dev.paperboy.mail.DigestMailer;
 import dev.paperboy.mail.MailEvents;
@@ -24,11 +25,9 @@ import dev.paperboy.subscriber.SubscriberUpdates;
 import dev.paperboy.subscriber.Tokens;
 import java.time.Clock;
 import java.time.DayOfWeek;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** Builds the digest use cases from a function's environment (see template.yaml). */
 public final class DigestWiring {
@@ -129,7 +128,7 @@ public final class DigestWiring {
                     // table has any (it does by the time a version is published after the first fetch).
                     papers.latestDayWithPapers(LocalDate.now(clock)).ifPresent(day -> Ranker.prepare(papers.papersOf(day)));
                     records.sentPapers(NO_SUBSCRIBER, NO_DAY);
-                    PaperRepository.throughItem(samplePaper());
+                    PaperRepository.throughItem(SamplePaper.withEveryField());
                     papers.papers(List.of(NO_SUBSCRIBER));
                 }),
                 Priming.s3(aws.s3(), env.required("ARCHIVE_BUCKET")),
@@ -137,8 +136,8 @@ public final class DigestWiring {
                 new Priming.Step("render", () -> {
                     Period period = new Period(Preferences.Frequency.DAILY, NO_DAY);
                     Preferences preferences = new Preferences(Preferences.Frequency.DAILY, DayOfWeek.MONDAY, List.of("priming"), 10, 0);
-                    Ranker.rank(Ranker.prepare(List.of(samplePaper())), preferences, java.util.Set.of());
-                    RenderedDigest digest = new DigestRenderer().render(period, List.of(samplePaper()), preferences,
+                    Ranker.rank(Ranker.prepare(List.of(SamplePaper.withEveryField())), preferences, java.util.Set.of());
+                    RenderedDigest digest = new DigestRenderer().render(period, List.of(SamplePaper.withEveryField()), preferences,
                             new DigestRenderer.Links(links.preferences(NO_SUBSCRIBER), links.unsubscribe(NO_SUBSCRIBER),
                                     links.digest(period.id(), NO_SUBSCRIBER), links.home()));
                     MimeDigest.build(env.required("SENDER_ADDRESS"), EmailAddress.parse(NO_ADDRESS), digest,
@@ -160,13 +159,5 @@ public final class DigestWiring {
                 }),
                 // By address, as a bounce is handled: parsing (IDN), the id's hash, the read.
                 new Priming.Step("dynamodb", () -> subscribers.find(SubscriberId.of(keys, EmailAddress.parse(NO_ADDRESS))))));
-    }
-
-    /** A made-up paper with every field set, so that every branch of the templates runs. */
-    public static Paper samplePaper() {
-        return new Paper("1970.00001", "Priming", "An abstract.", List.of("A. Author", "B. Author"),
-                Optional.of(Instant.EPOCH), Optional.of(Instant.EPOCH), 1, 1, Optional.of("A summary."), List.of("priming"),
-                Optional.of("https://github.com/example/priming"), Optional.of(1), Optional.of("https://example.com/priming"),
-                Optional.of("https://example.com/priming.png"), NO_DAY);
     }
 }

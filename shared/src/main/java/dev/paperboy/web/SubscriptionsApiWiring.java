@@ -1,11 +1,11 @@
 package dev.paperboy.web;
 
 import dev.paperboy.render.PaperView;
+import dev.paperboy.render.SamplePaper;
 import dev.paperboy.render.Pages;
 import dev.paperboy.aws.AwsClients;
 import dev.paperboy.aws.Env;
 import dev.paperboy.aws.Priming;
-import dev.paperboy.digest.DigestWiring;
 import dev.paperboy.json.Json;
 import dev.paperboy.digest.S3DigestArchive;
 import dev.paperboy.mail.SesConfirmationMailer;
@@ -106,7 +106,7 @@ public final class SubscriptionsApiWiring {
                 new Priming.Step("dynamodb", () -> {
                     papers.latestDayWithPapers(LocalDate.EPOCH);
                     papers.papersOf(LocalDate.EPOCH);
-                    PaperRepository.throughItem(DigestWiring.samplePaper());
+                    PaperRepository.throughItem(SamplePaper.withEveryField());
                     papers.papers(List.of("priming"));
                     papers.paper("priming");
                     subscribers.find(SubscriberId.of(keys, EmailAddress.parse("priming@example.com")));
@@ -115,7 +115,7 @@ public final class SubscriptionsApiWiring {
                 Priming.s3(aws.s3(), env.required("ARCHIVE_BUCKET")),
                 Priming.ses(aws.ses()),
                 new Priming.Step("render", () -> {
-                    List<PaperView> views = PaperView.ranked(List.of(DigestWiring.samplePaper()));
+                    List<PaperView> views = PaperView.ranked(List.of(SamplePaper.withEveryField()));
                     Pages.index(new Pages.Index("1970-01-01", "", "", views, "", views, true, "", "", "", ""));
                     Pages.message(new Pages.Message("Priming", "Priming", "Priming", "Home", "/"));
                 })));
