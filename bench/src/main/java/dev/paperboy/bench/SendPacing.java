@@ -6,6 +6,7 @@ import dev.paperboy.digest.DigestJob;
 import dev.paperboy.mail.DigestMailer;
 import dev.paperboy.digest.DigestSender;
 import dev.paperboy.digest.DigestWiring;
+import dev.paperboy.functions.plandigests.PlanDigestsWiring;
 import dev.paperboy.subscriber.Period;
 import dev.paperboy.json.Json;
 import dev.paperboy.metrics.Metrics;
@@ -110,7 +111,7 @@ final class SendPacing implements Measurement {
             Env env = new Env(stack.invoker().environment("SendDigestsFunction", overrides));
             String queueUrl = stack.aws().queueUrl("DigestQueue");
             Env plannerEnv = new Env(stack.invoker().environment("PlanDigestsFunction", Map.of()));
-            DigestWiring.planner(plannerEnv, direct, Metrics.none()).plan(new Period(Preferences.Frequency.DAILY, FRIDAY), "DAILY");
+            new PlanDigestsWiring(plannerEnv, direct, Clock.systemUTC(), Metrics.none()).planner().plan(new Period(Preferences.Frequency.DAILY, FRIDAY));
 
             Map<DigestSender.Outcome, Integer> outcomes = new ConcurrentHashMap<>();
             AtomicInteger returned = new AtomicInteger();

@@ -5,7 +5,7 @@ import dev.paperboy.subscriber.EmailAddress;
 import dev.paperboy.subscriber.Preferences;
 import dev.paperboy.subscriber.Subscriber;
 import dev.paperboy.subscriber.SubscriberId;
-import dev.paperboy.subscriber.SubscriberRepository;
+import dev.paperboy.subscriber.SubscriberItems;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,7 +47,7 @@ final class Subscribers {
                     List<WriteRequest> writes = new ArrayList<>();
                     for (int i = first; i < Math.min(count, first + 25); i++) {
                         writes.add(WriteRequest.builder().putRequest(PutRequest.builder()
-                                .item(SubscriberRepository.itemOf(confirmed(keys, run, i), Optional.empty())).build()).build());
+                                .item(SubscriberItems.profile(confirmed(keys, run, i), Optional.empty())).build()).build());
                     }
                     Map<String, List<WriteRequest>> request = Map.of(table, writes);
                     while (!request.isEmpty()) {

@@ -1,57 +1,71 @@
 package dev.paperboy.digest;
 
-import dev.paperboy.subscriber.Period;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.paperboy.json.Json;
 import dev.paperboy.metrics.Metrics;
-import dev.paperboy.subscriber.SubscriberRepository;
+import dev.paperboy.subscriber.Period;
+import dev.paperboy.subscriber.SubscriberItems;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
 /**
- * Enqueues a period's digests: pages through the subscribers due (the sparse index, a thousand
- * ids a page), packs {@link DigestJob#MAX_SUBSCRIBERS} ids a message and ten messages a
- * SendMessageBatch. Memory holds one batch (250 ids) whatever the number of subscribers; a
- * million subscribers is 4,000 SQS requests. Running it twice enqueues twice and sends once:
- * the sender's claims make it safe.
+ * Enqueues a period's digests: takes the subscribers due as they are paged in (the sparse index, a
+ * thousand ids a page), packs {@link DigestJob#MAX_SUBSCRIBERS} ids a job and
+ * {@link DigestQueue#MAX_BATCH} jobs a batch. Memory holds one batch (250 ids) whatever the number
+ * of subscribers; a million subscribers is 4,000 SQS requests. Running it twice enqueues twice and
+ * sends once: the sender's claims make it safe.
  */
 public final class DigestPlanner {
-    private static final int BATCH = 10;
-    private static final int MAX_BATCH_ATTEMPTS = 5;
-
-    private final SubscriberRepository subscribers;
-    private final SqsClient sqs;
-    private final String queueUrl;
+    private final DueSubscribers due;
+    private final DigestQueue queue;
+    private final ListedPapers listed;
     private final Metrics metrics;
 
-    public record Plan(String period, String dueKey, int subscribers, int messages, int sqsRequests) {
+    /** What a run did; in JSON, the function's answer. */
+    public sealed interface Outcome permits Plan, NothingListed {
     }
 
-    public DigestPlanner(SubscriberRepository subscribers, SqsClient sqs, String queueUrl, Metrics metrics) {
-        this.subscribers = subscribers;
-        this.sqs = sqs;
-        this.queueUrl = queueUrl;
+    /** {@code dueKey} names the subscribers due (DAILY, WEEKLY#FRIDAY), for the operator reading the answer. */
+    public record Plan(Period period, String dueKey, int subscribers, int messages, int sqsRequests) implements Outcome {
+    }
+
+    /** No paper listed in the period (a holiday, a failed fetch): no digest to plan, and the fetch alarm speaks. */
+    public record NothingListed(Period period, String dueKey, int subscribers, String reason) implements Outcome {
+        static NothingListed in(Period period) {
+            return new NothingListed(period, SubscriberItems.dueKey(period), 0, "no papers listed");
+        }
+    }
+
+    public DigestPlanner(DueSubscribers due, DigestQueue queue, ListedPapers listed, Metrics metrics) {
+        this.due = due;
+        this.queue = queue;
+        this.listed = listed;
         this.metrics = metrics;
     }
 
-    public Plan plan(Period period, String dueKey) {
+    /** The period's digests, when papers are listed in it. */
+    public Outcome planListed(Period period) {
+        List<LocalDate> days = period.days();
+        if (listed.papersListedBetween(days.get(0), days.get(days.size() - 1)) == 0) {
+            return NothingListed.in(period);
+        }
+        return plan(period);
+    }
+
+    /** The period's digests, whatever is listed. */
+    public Plan plan(Period period) {
         Batches batches = new Batches(period);
-        subscribers.forEachDue(dueKey, batches::add);
+        due.forEachDue(period, batches::add);
         batches.flush();
         metrics.count("DigestsPlanned", batches.subscribers);
         metrics.count("DigestMessagesEnqueued", batches.messages);
-        return new Plan(period.id(), dueKey, batches.subscribers, batches.messages, batches.requests);
+        return new Plan(period, SubscriberItems.dueKey(period), batches.subscribers, batches.messages, batches.requests);
     }
 
-    /** Packs ids into jobs and jobs into SendMessageBatch calls, counting as it goes. */
+    /** Packs ids into jobs and jobs into batches, counting as it goes. */
     private final class Batches {
         private final Period period;
         private final List<String> ids = new ArrayList<>(DigestJob.MAX_SUBSCRIBERS);
-        private final List<DigestJob> jobs = new ArrayList<>(BATCH);
+        private final List<DigestJob> jobs = new ArrayList<>(DigestQueue.MAX_BATCH);
         private int subscribers;
         private int messages;
         private int requests;
@@ -65,7 +79,7 @@ public final class DigestPlanner {
             subscribers++;
             if (ids.size() == DigestJob.MAX_SUBSCRIBERS) {
                 closeJob();
-                if (jobs.size() == BATCH) {
+                if (jobs.size() == DigestQueue.MAX_BATCH) {
                     send();
                 }
             }
@@ -78,45 +92,17 @@ public final class DigestPlanner {
 
         private void closeJob() {
             if (!ids.isEmpty()) {
-                jobs.add(new DigestJob(period.id(), ids));
+                jobs.add(new DigestJob(period, ids));
                 ids.clear();
             }
         }
 
         private void send() {
             if (!jobs.isEmpty()) {
-                requests += enqueue(jobs);
+                requests += queue.enqueue(List.copyOf(jobs));
                 messages += jobs.size();
                 jobs.clear();
             }
-        }
-    }
-
-    /** Sends one batch, retrying the entries SQS did not take; returns the requests it made. */
-    private int enqueue(List<DigestJob> jobs) {
-        List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
-        for (DigestJob job : jobs) {
-            entries.add(SendMessageBatchRequestEntry.builder().id(UUID.randomUUID().toString()).messageBody(json(job)).build());
-        }
-        int requests = 0;
-        while (!entries.isEmpty()) {
-            if (requests == MAX_BATCH_ATTEMPTS) {
-                throw new IllegalStateException("SQS kept refusing " + entries.size() + " digest messages");
-            }
-            List<SendMessageBatchRequestEntry> current = entries;
-            SendMessageBatchResponse response = sqs.sendMessageBatch(r -> r.queueUrl(queueUrl).entries(current));
-            requests++;
-            List<String> failed = response.failed().stream().map(f -> f.id()).toList();
-            entries = current.stream().filter(e -> failed.contains(e.id())).toList();
-        }
-        return requests;
-    }
-
-    private static String json(DigestJob job) {
-        try {
-            return Json.MAPPER.writeValueAsString(job);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

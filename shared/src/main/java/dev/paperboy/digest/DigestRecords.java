@@ -1,6 +1,7 @@
 package dev.paperboy.digest;
 
 import dev.paperboy.subscriber.Period;
+import dev.paperboy.subscriber.SubscriberItems;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -127,7 +128,7 @@ public final class DigestRecords {
         Set<String> ids = new HashSet<>();
         db.queryPaginator(r -> r.tableName(table)
                         .keyConditionExpression("pk = :pk AND sk BETWEEN :since AND :end")
-                        .expressionAttributeValues(Map.of(":pk", s("SUB#" + subscriberId), ":since", s("DIGEST#" + since),
+                        .expressionAttributeValues(Map.of(":pk", s(SubscriberItems.partitionKey(subscriberId)), ":since", s("DIGEST#" + since),
                                 ":end", s("DIGEST#~")))
                         .projectionExpression("paperIds"))
                 .items()
@@ -140,7 +141,7 @@ public final class DigestRecords {
     }
 
     private static Map<String, AttributeValue> key(String subscriberId, Period period) {
-        return Map.of("pk", s("SUB#" + subscriberId), "sk", s("DIGEST#" + period.id()));
+        return Map.of("pk", s(SubscriberItems.partitionKey(subscriberId)), "sk", s("DIGEST#" + period.id()));
     }
 
     private static AttributeValue papers(List<String> paperIds) {

@@ -102,7 +102,7 @@ public final class DigestSender {
      * incomplete: what is left goes back to the queue rather than be cut off mid-send by a timeout.
      */
     public Report send(DigestJob job, LongSupplier remainingMillis) {
-        Period period = Period.parse(job.period());
+        Period period = job.period();
         Ranker.Corpus corpus = corpus(period);
         Map<Outcome, Integer> outcomes = new LinkedHashMap<>();
         for (String id : job.subscribers()) {

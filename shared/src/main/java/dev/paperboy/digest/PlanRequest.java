@@ -1,11 +1,9 @@
 package dev.paperboy.digest;
 
-import dev.paperboy.subscriber.Period;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.paperboy.subscriber.InvalidInputException;
+import dev.paperboy.subscriber.Period;
 import dev.paperboy.subscriber.Preferences.Frequency;
-import dev.paperboy.subscriber.SubscriberRepository;
-import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -16,7 +14,7 @@ import java.util.Locale;
  * subscribers whose day is today, covering the week up to the latest list. {@code "date"}
  * (YYYY-MM-DD) replaces the latest list's date, to plan a past period again.
  */
-public record PlanRequest(Period period, String dueKey) {
+public record PlanRequest(Period period) {
 
     public static PlanRequest fromEvent(JsonNode event, LocalDate latestList) {
         String frequencyText = event.path("frequency").asText("DAILY").toUpperCase(Locale.ROOT);
@@ -34,7 +32,6 @@ public record PlanRequest(Period period, String dueKey) {
                 throw new InvalidInputException("date must be YYYY-MM-DD, got '" + event.path("date").asText() + "'");
             }
         }
-        DayOfWeek day = date.getDayOfWeek();
-        return new PlanRequest(new Period(frequency, date), SubscriberRepository.dueKey(frequency, day));
+        return new PlanRequest(new Period(frequency, date));
     }
 }

@@ -1,7 +1,9 @@
 package dev.paperboy.subscriber;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 /**
  * How a change overtaken by another change to the same subscriber is tried again: a bounded number
@@ -28,12 +30,24 @@ public final class ConflictBackoff {
         return new ConflictBackoff(8, Duration.ofMillis(10), Duration.ofMillis(250));
     }
 
-    public int maxAttempts() {
-        return maxAttempts;
+    /**
+     * Runs {@code attempt} until it is not overtaken (it answers empty when another change got there
+     * first), waiting between tries; when the attempts run out, {@link ConcurrentChangeException}
+     * naming {@code what}.
+     */
+    public <T> T retry(String what, Supplier<Optional<T>> attempt) {
+        for (int n = 0; n < maxAttempts; n++) {
+            pauseBefore(n);
+            Optional<T> done = attempt.get();
+            if (done.isPresent()) {
+                return done.get();
+            }
+        }
+        throw new ConcurrentChangeException(what + " was overtaken " + maxAttempts + " times");
     }
 
     /** Waits before attempt {@code attempt} (0 is the first, which does not wait). */
-    void pauseBefore(int attempt) {
+    private void pauseBefore(int attempt) {
         if (attempt == 0) {
             return;
         }

@@ -3,7 +3,10 @@ package dev.paperboy.subscriber;
 import java.time.Instant;
 import java.util.Optional;
 
-/** One address and what it asked for. The id is derived from the address (see {@link SubscriberId}). */
+/**
+ * One address and what it asked for. The id is derived from the address (see {@link SubscriberId}).
+ * Each change makes the next version: the repository writes it only over the version it came from.
+ */
 public record Subscriber(String id, EmailAddress email, Status status, Preferences preferences,
                          Instant createdAt, Instant updatedAt, Optional<Instant> confirmedAt, long version) {
 
@@ -17,7 +20,33 @@ public record Subscriber(String id, EmailAddress email, Status status, Preferenc
         SUPPRESSED
     }
 
+    /** A first subscription, not yet confirmed. */
+    public static Subscriber pending(String id, EmailAddress email, Preferences preferences, Instant now) {
+        return new Subscriber(id, email, Status.PENDING, preferences, now, now, Optional.empty(), 1);
+    }
+
     public boolean receivesDigests() {
         return status == Status.CONFIRMED;
+    }
+
+    /** Asked again (after leaving, or before confirming): pending, with this address and these preferences. */
+    public Subscriber nextPending(EmailAddress address, Preferences asked, Instant now) {
+        return new Subscriber(id, address, Status.PENDING, asked, createdAt, now, Optional.empty(), version + 1);
+    }
+
+    public Subscriber nextConfirmed(Instant now) {
+        return new Subscriber(id, email, Status.CONFIRMED, preferences, createdAt, now, Optional.of(now), version + 1);
+    }
+
+    public Subscriber nextWithPreferences(Preferences changed, Instant now) {
+        return new Subscriber(id, email, status, changed, createdAt, now, confirmedAt, version + 1);
+    }
+
+    public Subscriber nextUnsubscribed(Instant now) {
+        return new Subscriber(id, email, Status.UNSUBSCRIBED, preferences, createdAt, now, Optional.empty(), version + 1);
+    }
+
+    public Subscriber nextSuppressed(Instant now) {
+        return new Subscriber(id, email, Status.SUPPRESSED, preferences, createdAt, now, confirmedAt, version + 1);
     }
 }

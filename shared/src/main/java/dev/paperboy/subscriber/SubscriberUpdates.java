@@ -32,26 +32,25 @@ public final class SubscriberUpdates {
 
     /** Applies {@code next} to the current subscriber until the write is not overtaken; null from next means no change allowed. */
     public Optional<Subscriber> change(String id, UnaryOperator<Subscriber> next) {
-        for (int attempt = 0; attempt < backoff.maxAttempts(); attempt++) {
-            backoff.pauseBefore(attempt);
-            Optional<Subscriber> current = repository.find(id);
-            if (current.isEmpty()) {
-                return Optional.empty();
-            }
-            Subscriber before = current.get();
-            Subscriber after = next.apply(before);
-            if (after == null) {
-                return Optional.empty();
-            }
-            if (after == before) {
-                return Optional.of(before);
-            }
-            Optional<Instant> expiresAt = Retention.expiresAt(after.status(), clock.instant());
-            if (repository.update(after, before.version(), expiresAt)) {
-                return Optional.of(after);
-            }
+        return backoff.retry("changing subscriber " + id, () -> tryChange(id, next));
+    }
+
+    /** One read and conditional write: empty when overtaken, else what the change came to. */
+    private Optional<Optional<Subscriber>> tryChange(String id, UnaryOperator<Subscriber> next) {
+        Optional<Subscriber> current = repository.find(id);
+        if (current.isEmpty()) {
+            return Optional.of(Optional.empty());
         }
-        throw new ConcurrentChangeException("changing subscriber " + id + " was overtaken " + backoff.maxAttempts() + " times");
+        Subscriber before = current.get();
+        Subscriber after = next.apply(before);
+        if (after == null) {
+            return Optional.of(Optional.empty());
+        }
+        if (after == before) {
+            return Optional.of(Optional.of(before));
+        }
+        Optional<Instant> expiresAt = Retention.expiresAt(after.status(), clock.instant());
+        return repository.update(after, before.version(), expiresAt) ? Optional.of(Optional.of(after)) : Optional.empty();
     }
 
     /**
@@ -65,9 +64,7 @@ public final class SubscriberUpdates {
     public boolean suppress(EmailAddress email, String reason) {
         String id = SubscriberId.of(keys, email);
         repository.recordSuppression(id, reason, clock.instant());
-        Optional<Subscriber> suppressed = change(id, s -> s.status() == Subscriber.Status.SUPPRESSED ? s
-                : new Subscriber(s.id(), s.email(), Subscriber.Status.SUPPRESSED, s.preferences(), s.createdAt(), clock.instant(),
-                        s.confirmedAt(), s.version() + 1));
+        Optional<Subscriber> suppressed = change(id, s -> s.status() == Subscriber.Status.SUPPRESSED ? s : s.nextSuppressed(clock.instant()));
         JsonLog.info("suppressed", Map.of("emailHash", email.hash(keys), "reason", reason, "subscribed", suppressed.isPresent()));
         return suppressed.isPresent();
     }

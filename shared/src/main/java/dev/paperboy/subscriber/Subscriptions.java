@@ -56,34 +56,7 @@ public final class Subscriptions {
     public void subscribe(EmailAddress email, Preferences preferences, Links links) {
         String id = SubscriberId.of(keys, email);
         Instant now = clock.instant();
-        Subscriber.Status status = null;
-        for (int attempt = 0; attempt < backoff.maxAttempts() && status == null; attempt++) {
-            backoff.pauseBefore(attempt);
-            Optional<Subscriber> current = repository.find(id);
-            if (current.isEmpty() && repository.isSuppressed(id)) {
-                // Bounced or complained, and erased since: nothing is stored, nothing is sent.
-                status = Subscriber.Status.SUPPRESSED;
-                continue;
-            }
-            if (current.isEmpty()) {
-                Subscriber fresh = new Subscriber(id, email, Subscriber.Status.PENDING, preferences, now, now, Optional.empty(), 1);
-                status = repository.create(fresh, Retention.expiresAt(Subscriber.Status.PENDING, now)) ? Subscriber.Status.PENDING : null;
-                continue;
-            }
-            Subscriber s = current.get();
-            switch (s.status()) {
-                case CONFIRMED, SUPPRESSED -> status = s.status(); // changes need a token, not just the address
-                case PENDING, UNSUBSCRIBED -> {
-                    Subscriber pending = new Subscriber(id, email, Subscriber.Status.PENDING, preferences, s.createdAt(), now,
-                            Optional.empty(), s.version() + 1);
-                    status = repository.update(pending, s.version(), Retention.expiresAt(Subscriber.Status.PENDING, now))
-                            ? Subscriber.Status.PENDING : null;
-                }
-            }
-        }
-        if (status == null) {
-            throw new ConcurrentChangeException("subscribing " + email.hash(keys) + " was overtaken " + backoff.maxAttempts() + " times");
-        }
+        Subscriber.Status status = backoff.retry("subscribing " + email.hash(keys), () -> trySubscribe(id, email, preferences, now));
         if (status == Subscriber.Status.SUPPRESSED) {
             log("subscribe: no mail", email, status);
             return;
@@ -119,11 +92,30 @@ public final class Subscriptions {
         log("subscribe: mail sent", email, status);
     }
 
+    /** One read and conditional write: empty when overtaken, else the status the address is in now. */
+    private Optional<Subscriber.Status> trySubscribe(String id, EmailAddress email, Preferences preferences, Instant now) {
+        Optional<Subscriber> current = repository.find(id);
+        if (current.isEmpty() && repository.isSuppressed(id)) {
+            // Bounced or complained, and erased since: nothing is stored, nothing is sent.
+            return Optional.of(Subscriber.Status.SUPPRESSED);
+        }
+        if (current.isEmpty()) {
+            Subscriber fresh = Subscriber.pending(id, email, preferences, now);
+            return repository.create(fresh, Retention.expiresAt(Subscriber.Status.PENDING, now))
+                    ? Optional.of(Subscriber.Status.PENDING) : Optional.empty();
+        }
+        Subscriber s = current.get();
+        return switch (s.status()) {
+            case CONFIRMED, SUPPRESSED -> Optional.of(s.status()); // changes need a token, not just the address
+            case PENDING, UNSUBSCRIBED -> repository.update(s.nextPending(email, preferences, now), s.version(),
+                    Retention.expiresAt(Subscriber.Status.PENDING, now)) ? Optional.of(Subscriber.Status.PENDING) : Optional.empty();
+        };
+    }
+
     /** Confirms a pending subscription; following the link again is harmless. */
     public Optional<Subscriber> confirm(String token) {
         return tokens.verify(Tokens.Purpose.CONFIRM, token).flatMap(id -> updates.change(id, s -> switch (s.status()) {
-            case PENDING -> new Subscriber(s.id(), s.email(), Subscriber.Status.CONFIRMED, s.preferences(), s.createdAt(),
-                    clock.instant(), Optional.of(clock.instant()), s.version() + 1);
+            case PENDING -> s.nextConfirmed(clock.instant());
             case CONFIRMED -> s;
             case UNSUBSCRIBED, SUPPRESSED -> null; // an old confirm link does not undo leaving
         }));
@@ -142,8 +134,7 @@ public final class Subscriptions {
      */
     public Optional<Subscriber> updatePreferences(String token, UnaryOperator<Preferences> change) {
         return tokens.verify(Tokens.Purpose.MANAGE, token).flatMap(id -> updates.change(id, s -> switch (s.status()) {
-            case CONFIRMED, PENDING -> new Subscriber(s.id(), s.email(), s.status(), change.apply(s.preferences()), s.createdAt(),
-                    clock.instant(), s.confirmedAt(), s.version() + 1);
+            case CONFIRMED, PENDING -> s.nextWithPreferences(change.apply(s.preferences()), clock.instant());
             case UNSUBSCRIBED, SUPPRESSED -> null;
         }));
     }
@@ -155,8 +146,7 @@ public final class Subscriptions {
             return false;
         }
         updates.change(id.get(), s -> switch (s.status()) {
-            case PENDING, CONFIRMED -> new Subscriber(s.id(), s.email(), Subscriber.Status.UNSUBSCRIBED, s.preferences(), s.createdAt(),
-                    clock.instant(), Optional.empty(), s.version() + 1);
+            case PENDING, CONFIRMED -> s.nextUnsubscribed(clock.instant());
             case UNSUBSCRIBED, SUPPRESSED -> s;
         }).ifPresent(s -> log("unsubscribed", s.email(), s.status()));
         return true;

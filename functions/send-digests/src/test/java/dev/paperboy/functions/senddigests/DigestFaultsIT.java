@@ -277,7 +277,7 @@ class DigestFaultsIT {
 
             assertEquals(new DigestStage.Tally(9, 9, 0, 0), tally);
             assertEquals(0, poisonMails);
-            assertEquals(List.of(new DigestJob(stage.period.id(), ids.subList(0, 5))), deadLetters);
+            assertEquals(List.of(new DigestJob(stage.period, ids.subList(0, 5))), deadLetters);
             assertEquals(5, delivery.redelivered(), "received and failed five times (maxReceiveCount), then moved");
             assertEquals("NONE", stage.recordStatus(poison), "its claim was given back each time");
             assertEquals(0, stage.messagesLeft());

@@ -7,6 +7,7 @@ import dev.paperboy.digest.DigestJob;
 import dev.paperboy.mail.DigestMailer;
 import dev.paperboy.digest.DigestPlanner;
 import dev.paperboy.digest.DigestWiring;
+import dev.paperboy.functions.plandigests.PlanDigestsWiring;
 import dev.paperboy.subscriber.Period;
 import dev.paperboy.json.Json;
 import dev.paperboy.keys.Keys;
@@ -158,8 +159,7 @@ final class DigestStage implements AutoCloseable {
     /** The planner as PlanDigestsFunction runs it, through the proxy too. */
     DigestPlanner.Plan plan() {
         Env env = new Env(stack.invoker().environment("PlanDigestsFunction", Map.of("AWS_ENDPOINT_URL", proxy.endpoint().toString())));
-        return DigestWiring.planner(env, new AwsClients(env), Metrics.none()).plan(period, SubscriberRepository.dueKey(period.frequency(),
-                period.listDate().getDayOfWeek()));
+        return new PlanDigestsWiring(env, new AwsClients(env), Clock.systemUTC(), Metrics.none()).planner().plan(period);
     }
 
     /** Enqueues one message per job, as the planner would have packed them. */
@@ -170,7 +170,7 @@ final class DigestStage implements AutoCloseable {
     /** Enqueues one message per job of another period than the stage's own. */
     void enqueue(Period of, List<List<String>> jobs) {
         for (List<String> ids : jobs) {
-            String body = Json.MAPPER.valueToTree(new DigestJob(of.id(), ids)).toString();
+            String body = Json.MAPPER.valueToTree(new DigestJob(of, ids)).toString();
             sqs.sendMessage(r -> r.queueUrl(queueUrl()).messageBody(body));
         }
     }

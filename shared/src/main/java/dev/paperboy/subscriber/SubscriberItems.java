@@ -1,0 +1,167 @@
+package dev.paperboy.subscriber;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The shape of a subscriber's items in SubscribersTable, the one place that knows it. Everything
+ * about one subscriber shares the partition {@code pk=SUB#<id>}: the profile ({@code sk=PROFILE}),
+ * the suppression record ({@code sk=SUPPRESSED}) and the digest records other packages keep there
+ * (they take the partition key from {@link #partitionKey}). A confirmed subscriber's profile
+ * carries {@code dueKey} ({@code DAILY} or {@code WEEKLY#MONDAY}), the partition of the sparse
+ * {@code byDue} index the digest planner pages through; a pending, unsubscribed or suppressed one
+ * carries {@code expiresAt}, the table's TTL attribute (see {@link Retention}).
+ */
+public final class SubscriberItems {
+    static final String DUE_INDEX = "byDue";
+    static final String DUE_KEY = "dueKey";
+    private static final String PREFIX = "SUB#";
+    private static final String PROFILE = "PROFILE";
+    private static final String SUPPRESSED = "SUPPRESSED";
+
+    private SubscriberItems() {
+    }
+
+    /** The partition of everything kept about one subscriber. */
+    public static String partitionKey(String subscriberId) {
+        return PREFIX + subscriberId;
+    }
+
+    static String subscriberIdOf(Map<String, AttributeValue> item) {
+        return item.get("pk").s().substring(PREFIX.length());
+    }
+
+    static Map<String, AttributeValue> profileKey(String subscriberId) {
+        return Map.of("pk", s(partitionKey(subscriberId)), "sk", s(PROFILE));
+    }
+
+    static Map<String, AttributeValue> suppressionKey(String subscriberId) {
+        return Map.of("pk", s(partitionKey(subscriberId)), "sk", s(SUPPRESSED));
+    }
+
+    /** No address, no TTL: the id, a keyed hash of the address, is all that suppression needs. */
+    static Map<String, AttributeValue> suppression(String subscriberId, String reason, Instant now) {
+        Map<String, AttributeValue> item = new HashMap<>(suppressionKey(subscriberId));
+        item.put("reason", s(reason));
+        item.put("suppressedOn", s(now.toString().substring(0, 10)));
+        return item;
+    }
+
+    /** The profile as stored: key, attributes, its due key if it receives digests. Also what a bench seeds in bulk. */
+    public static Map<String, AttributeValue> profile(Subscriber subscriber, Optional<Instant> expiresAt) {
+        Map<String, AttributeValue> item = new HashMap<>(profileKey(subscriber.id()));
+        item.putAll(attributes(subscriber));
+        dueKey(subscriber).ifPresent(due -> item.put(DUE_KEY, s(due)));
+        expiresAt.ifPresent(at -> item.put("expiresAt", n(at.getEpochSecond())));
+        return item;
+    }
+
+    /** An update expression and its condition, with their names and values. */
+    record Update(String expression, String condition, Map<String, String> names, Map<String, AttributeValue> values) {
+    }
+
+    /**
+     * Rewrites the profile to {@code next}, on condition that its version is still {@code expectedVersion};
+     * what {@code next} no longer has (a due key, a TTL, a confirmation) is removed.
+     */
+    static Update profileUpdate(Subscriber next, long expectedVersion, Optional<Instant> expiresAt) {
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> sets = new ArrayList<>();
+        List<String> removes = new ArrayList<>();
+        int i = 0;
+        for (Map.Entry<String, AttributeValue> a : attributes(next).entrySet()) {
+            names.put("#a" + i, a.getKey());
+            values.put(":a" + i, a.getValue());
+            sets.add("#a" + i + " = :a" + i);
+            i++;
+        }
+        names.put("#due", DUE_KEY);
+        dueKey(next).ifPresentOrElse(due -> {
+            values.put(":due", s(due));
+            sets.add("#due = :due");
+        }, () -> removes.add("#due"));
+        names.put("#exp", "expiresAt");
+        expiresAt.ifPresentOrElse(at -> {
+            values.put(":exp", n(at.getEpochSecond()));
+            sets.add("#exp = :exp");
+        }, () -> removes.add("#exp"));
+        if (next.confirmedAt().isEmpty()) {
+            names.put("#conf", "confirmedAt");
+            removes.add("#conf");
+        }
+        names.put("#version", "version");
+        values.put(":expected", n(expectedVersion));
+        String expression = "SET " + String.join(", ", sets) + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes));
+        return new Update(expression, "#version = :expected", names, values);
+    }
+
+    /** The due-index partition of the subscribers a period's digest goes to: every daily one, or the weekly ones of its weekday. */
+    public static String dueKey(Period period) {
+        return dueKey(period.frequency(), period.listDate().getDayOfWeek());
+    }
+
+    /** A due-index partition no subscriber is in: the index's request path, and nothing read (SnapStart priming). */
+    static final String NOBODY_DUE = "priming";
+
+    static Optional<String> dueKey(Subscriber subscriber) {
+        if (!subscriber.receivesDigests()) {
+            return Optional.empty();
+        }
+        Preferences p = subscriber.preferences();
+        return Optional.of(dueKey(p.frequency(), p.weeklyDay()));
+    }
+
+    private static String dueKey(Preferences.Frequency frequency, DayOfWeek weeklyDay) {
+        return frequency == Preferences.Frequency.DAILY ? "DAILY" : "WEEKLY#" + weeklyDay;
+    }
+
+    static Subscriber subscriber(Map<String, AttributeValue> item) {
+        Preferences preferences = new Preferences(
+                Preferences.Frequency.valueOf(item.get("frequency").s()),
+                DayOfWeek.valueOf(item.get("weeklyDay").s()),
+                item.containsKey("keywords") ? item.get("keywords").l().stream().map(AttributeValue::s).toList() : List.of(),
+                Integer.parseInt(item.get("maxPapers").n()),
+                Integer.parseInt(item.get("minUpvotes").n()));
+        return new Subscriber(
+                item.get("id").s(),
+                new EmailAddress(item.get("email").s()),
+                Subscriber.Status.valueOf(item.get("status").s()),
+                preferences,
+                Instant.parse(item.get("createdAt").s()),
+                Instant.parse(item.get("updatedAt").s()),
+                Optional.ofNullable(item.get("confirmedAt")).map(v -> Instant.parse(v.s())),
+                Long.parseLong(item.get("version").n()));
+    }
+
+    private static Map<String, AttributeValue> attributes(Subscriber s) {
+        Map<String, AttributeValue> a = new HashMap<>();
+        a.put("id", s(s.id()));
+        a.put("email", s(s.email().value()));
+        a.put("status", s(s.status().name()));
+        a.put("frequency", s(s.preferences().frequency().name()));
+        a.put("weeklyDay", s(s.preferences().weeklyDay().name()));
+        a.put("keywords", AttributeValue.fromL(s.preferences().keywords().stream().map(SubscriberItems::s).toList()));
+        a.put("maxPapers", n(s.preferences().maxPapers()));
+        a.put("minUpvotes", n(s.preferences().minUpvotes()));
+        a.put("createdAt", s(s.createdAt().toString()));
+        a.put("updatedAt", s(s.updatedAt().toString()));
+        s.confirmedAt().ifPresent(at -> a.put("confirmedAt", s(at.toString())));
+        a.put("version", n(s.version()));
+        return a;
+    }
+
+    static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    private static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+}
