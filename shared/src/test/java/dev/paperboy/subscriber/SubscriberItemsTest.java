@@ -1,0 +1,79 @@
+package dev.paperboy.subscriber;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.paperboy.subscriber.Preferences.Frequency;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+class SubscriberItemsTest {
+    private static final Instant NOW = Instant.parse("2025-08-29T12:00:00Z");
+    private static final EmailAddress ADDRESS = EmailAddress.parse("reader@example.org");
+    private static final LocalDate FRIDAY = LocalDate.of(2025, 8, 29);
+
+    private static Subscriber confirmed(Frequency frequency, DayOfWeek day) {
+        return Subscriber.pending("0123456789abcdef0123456789abcdef", ADDRESS, new Preferences(frequency, day, List.of("agents"), 7, 3), NOW)
+                .nextConfirmed(NOW);
+    }
+
+    @Test
+    void aConfirmedSubscriberIsInTheDueGroupOfTheirPeriods() {
+        var daily = SubscriberItems.profile(confirmed(Frequency.DAILY, DayOfWeek.MONDAY), Optional.empty());
+        var fridays = SubscriberItems.profile(confirmed(Frequency.WEEKLY, DayOfWeek.FRIDAY), Optional.empty());
+
+        assertEquals(SubscriberItems.dueKey(new Period(Frequency.DAILY, FRIDAY)), daily.get("dueKey").s());
+        assertEquals(SubscriberItems.dueKey(new Period(Frequency.WEEKLY, FRIDAY)), fridays.get("dueKey").s());
+        assertEquals("WEEKLY#FRIDAY", fridays.get("dueKey").s());
+        assertFalse(SubscriberItems.dueKey(new Period(Frequency.WEEKLY, FRIDAY.plusDays(1))).equals(fridays.get("dueKey").s()),
+                "not due on another weekday");
+    }
+
+    @Test
+    void aPendingSubscriberIsInNoDueGroupAndExpires() {
+        Subscriber pending = Subscriber.pending("0123456789abcdef0123456789abcdef", ADDRESS, Preferences.defaults(), NOW);
+
+        var item = SubscriberItems.profile(pending, Optional.of(NOW.plusSeconds(60)));
+
+        assertFalse(item.containsKey("dueKey"));
+        assertEquals(Long.toString(NOW.plusSeconds(60).getEpochSecond()), item.get("expiresAt").n());
+    }
+
+    @Test
+    void aProfileReadsBackAsTheSubscriberWritten() {
+        Subscriber subscriber = confirmed(Frequency.WEEKLY, DayOfWeek.TUESDAY);
+
+        var item = SubscriberItems.profile(subscriber, Optional.empty());
+
+        assertEquals(subscriber, SubscriberItems.subscriber(item));
+        assertEquals(SubscriberItems.partitionKey(subscriber.id()), item.get("pk").s());
+        assertEquals(subscriber.id(), SubscriberItems.subscriberIdOf(item));
+    }
+
+    @Test
+    void everythingAboutOneSubscriberSharesTheirPartition() {
+        String id = "0123456789abcdef0123456789abcdef";
+
+        assertEquals("SUB#" + id, SubscriberItems.partitionKey(id));
+        assertEquals(AttributeValue.fromS("SUB#" + id), SubscriberItems.profileKey(id).get("pk"));
+        assertEquals(AttributeValue.fromS("SUB#" + id), SubscriberItems.suppression(id, "complaint", NOW).get("pk"));
+        assertEquals("2025-08-29", SubscriberItems.suppression(id, "complaint", NOW).get("suppressedOn").s());
+    }
+
+    @Test
+    void anUpdateRemovesWhatTheNextVersionNoLongerHas() {
+        Subscriber left = confirmed(Frequency.DAILY, DayOfWeek.MONDAY).nextUnsubscribed(NOW);
+
+        SubscriberItems.Update update = SubscriberItems.profileUpdate(left, 2, Optional.of(NOW));
+
+        assertTrue(update.expression().contains(" REMOVE #due, #conf"), update.expression());
+        assertEquals("#version = :expected", update.condition());
+        assertEquals(AttributeValue.fromN("2"), update.values().get(":expected"));
+    }
+}
