@@ -42,8 +42,6 @@ class PrimingIT {
                         List.of("http-mapping", "dynamodb", "s3", "ses", "render")),
                 Arguments.of("PlanDigestsFunction", (BiFunction<Env, AwsClients, Priming>) DigestWiring::plannerPriming,
                         List.of("jackson", "dynamodb", "sqs", "digest-job")),
-                Arguments.of("SendDigestsFunction", (BiFunction<Env, AwsClients, Priming>) (env, aws) -> DigestWiring.senderPriming(env, aws, clock),
-                        List.of("jackson", "digest-job", "dynamodb", "s3", "ses", "render")),
                 Arguments.of("MailEventsFunction", (BiFunction<Env, AwsClients, Priming>) DigestWiring::mailEventsPriming,
                         List.of("sns-event", "dynamodb")));
     }

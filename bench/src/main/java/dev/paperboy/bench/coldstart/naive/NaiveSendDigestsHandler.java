@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.paperboy.aws.Env;
 import dev.paperboy.digest.DigestJob;
 import dev.paperboy.digest.DigestSender;
-import dev.paperboy.digest.DigestWiring;
+import dev.paperboy.functions.senddigests.SendDigestsWiring;
 import dev.paperboy.json.Json;
 import dev.paperboy.json.JsonLog;
 import dev.paperboy.metrics.EmfMetrics;
@@ -18,11 +18,13 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** SendDigestsHandler's work with the SDK's defaults (NaiveAwsClients), no priming; the sample batch's path only. */
 public final class NaiveSendDigestsHandler implements RequestStreamHandler {
     private static final Metrics METRICS = EmfMetrics.forFunction(Env.system(), "SendDigestsFunction");
-    private static final DigestSender SENDER = DigestWiring.sender(Env.system(), new NaiveAwsClients(), Clock.systemUTC(), METRICS);
+    private static final DigestSender SENDER = new SendDigestsWiring(Env.system(), new NaiveAwsClients(), Clock.systemUTC(), METRICS,
+            UnaryOperator.identity()).sender();
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {

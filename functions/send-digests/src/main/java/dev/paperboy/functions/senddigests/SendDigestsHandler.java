@@ -5,21 +5,16 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.paperboy.aws.AwsClients;
-import dev.paperboy.aws.Env;
 import dev.paperboy.aws.Priming;
 import dev.paperboy.digest.DigestJob;
 import dev.paperboy.mail.DigestMailer;
 import dev.paperboy.digest.DigestSender;
-import dev.paperboy.digest.DigestWiring;
 import dev.paperboy.json.Json;
 import dev.paperboy.json.JsonLog;
-import dev.paperboy.metrics.EmfMetrics;
 import dev.paperboy.metrics.Metrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.time.Clock;
 import java.util.Map;
 
 /**
@@ -28,25 +23,22 @@ import java.util.Map;
  * one message's mail, that message goes back.
  */
 public final class SendDigestsHandler implements RequestStreamHandler {
-    /** Built when Lambda constructs the handler (its init phase, before the snapshot); tests pass a sender of their own. */
+    /** Built when Lambda constructs the handler (its init phase, before the snapshot); tests build a wiring of their own. */
     private static final class Default {
-        private static final Env ENV = Env.system();
-        private static final Metrics METRICS = EmfMetrics.forFunction(ENV, "SendDigestsFunction");
-        private static final AwsClients AWS = new AwsClients(ENV);
-        private static final DigestSender SENDER = DigestWiring.sender(ENV, AWS, Clock.systemUTC(), METRICS);
-        private static final Priming PRIMING = DigestWiring.senderPriming(ENV, AWS, Clock.systemUTC());
+        private static final SendDigestsWiring WIRING = SendDigestsWiring.fromSystem();
+        private static final Priming PRIMING = WIRING.priming();
     }
 
     private final DigestSender sender;
     private final Metrics metrics;
 
     public SendDigestsHandler() {
-        this(Default.SENDER, Default.METRICS);
+        this(Default.WIRING);
     }
 
-    SendDigestsHandler(DigestSender sender, Metrics metrics) {
-        this.sender = sender;
-        this.metrics = metrics;
+    SendDigestsHandler(SendDigestsWiring wiring) {
+        this.sender = wiring.sender();
+        this.metrics = wiring.metrics();
     }
 
     @Override
