@@ -3,6 +3,7 @@ package dev.paperboy.functions.senddigests;
 import dev.paperboy.aws.AwsClients;
 import dev.paperboy.aws.Env;
 import dev.paperboy.aws.Priming;
+import dev.paperboy.digest.DigestBatch;
 import dev.paperboy.digest.DigestComposer;
 import dev.paperboy.digest.DigestJob;
 import dev.paperboy.digest.DigestRecords;
@@ -63,6 +64,7 @@ public final class SendDigestsWiring {
     private final SesV2Client ses;
     private final String from;
     private final DigestSender sender;
+    private final DigestBatch batch;
 
     /** The function's own: its environment, its clients, its metrics. */
     static SendDigestsWiring fromSystem() {
@@ -95,10 +97,16 @@ public final class SendDigestsWiring {
         this.sender = new DigestSender(subscribers::find, new PeriodPapers(papers::papersOf), records,
                 new DigestComposer(renderer, new S3DigestArchive(s3, archiveBucket, keys), links, from),
                 new PacedMailer(mailer, new Pacer(rate), metrics), clock, metrics);
+        this.batch = new DigestBatch(sender);
     }
 
     public DigestSender sender() {
         return sender;
+    }
+
+    /** The handler's use case: a queue batch through {@link #sender()}. */
+    public DigestBatch batch() {
+        return batch;
     }
 
     public Metrics metrics() {
