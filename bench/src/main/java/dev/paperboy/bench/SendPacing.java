@@ -5,8 +5,9 @@ import dev.paperboy.aws.Env;
 import dev.paperboy.digest.DigestJob;
 import dev.paperboy.mail.DigestMailer;
 import dev.paperboy.digest.DigestSender;
-import dev.paperboy.digest.DigestWiring;
 import dev.paperboy.functions.plandigests.PlanDigestsWiring;
+import dev.paperboy.digest.SesRateShare;
+import dev.paperboy.functions.senddigests.SendDigestsWiring;
 import dev.paperboy.subscriber.Period;
 import dev.paperboy.json.Json;
 import dev.paperboy.metrics.Metrics;
@@ -157,8 +158,8 @@ final class SendPacing implements Measurement {
             int failed = outcomes.getOrDefault(DigestSender.Outcome.FAILED, 0) + returned.get();
 
             double secondsPerDigest;
-            // The senders pace at this share of the rate (DigestWiring), leaving room for jitter.
-            double pacedRate = DigestWiring.SES_RATE_SHARE_USED * rate;
+            // The senders pace at this share of the rate (SesRateShare), leaving room for jitter.
+            double pacedRate = SesRateShare.USED * rate;
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("subscribers", subscribers);
             details.put("maxSendRatePerSecond", rate);
@@ -227,13 +228,11 @@ final class SendPacing implements Measurement {
 
     private static void drain(Env env, SqsClient sqs, String queueUrl, long stopAt, Map<DigestSender.Outcome, Integer> outcomes,
                               AtomicInteger returned, List<String> surfaced, List<Long> handedToSes) {
-        AwsClients aws = new AwsClients(env);
-        DigestMailer ses = DigestWiring.mailer(env, aws);
-        DigestMailer recorded = (from, to, mime) -> {
-            handedToSes.add(System.nanoTime());
-            return ses.send(from, to, mime);
-        };
-        DigestSender sender = DigestWiring.sender(env, aws, Clock.systemUTC(), recorded, Metrics.none());
+        DigestSender sender = new SendDigestsWiring(env, new AwsClients(env), Clock.systemUTC(), Metrics.none(),
+                ses -> (from, to, mime) -> {
+                    handedToSes.add(System.nanoTime());
+                    return ses.send(from, to, mime);
+                }).sender();
         while (System.currentTimeMillis() < stopAt) {
             List<Message> batch = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(2).visibilityTimeout(720)).messages();
             if (batch.isEmpty()) {

@@ -20,8 +20,15 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * SES message id) or skipped. The papers of recent records (written with the mark, so also those of a
  * mail whose SENT record was lost) are the subscriber's sent-paper history; records expire by the table's TTL.
  */
-public final class DigestRecords {
-    public static final Duration HISTORY = Duration.ofDays(120);
+public final class DigestRecords implements DigestLedger {
+    /**
+     * How long a record is kept: the history the sender reads ({@link DigestLedger#SENT_HISTORY}) and a
+     * margin, because a period is not always sent on its list day (a message waits in the queue up to 4
+     * days and may be redriven from its dead-letter queue within 14), while a record's lifetime counts
+     * from its claim. Shorter, and a paper could be sent again to a subscriber whose record expired
+     * inside the window; DigestRecordsLifetimeTest holds the two together.
+     */
+    public static final Duration HISTORY = SENT_HISTORY.plus(Duration.ofDays(30));
     /**
      * A claim this old that never got as far as the SES call belongs to an invocation that has ended
      * (SendDigestsFunction's timeout is 120 s), so its digest was never handed to SES and the claim
@@ -32,13 +39,6 @@ public final class DigestRecords {
      */
     public static final Duration CLAIM_ABANDONED_AFTER = Duration.ofMinutes(5);
 
-    public enum Claim {
-        /** Ours to send. */
-        CLAIMED,
-        /** Sent, skipped, claimed by a send that may have reached SES, or claimed moments ago: not now. */
-        TAKEN
-    }
-
     private final DynamoDbClient db;
     private final String table;
 
@@ -47,6 +47,7 @@ public final class DigestRecords {
         this.table = table;
     }
 
+    @Override
     public Claim claim(String subscriberId, Period period, Instant now) {
         Map<String, AttributeValue> item = new HashMap<>(key(subscriberId, period));
         item.put("status", s("SENDING"));
@@ -71,6 +72,7 @@ public final class DigestRecords {
      * is never taken over, and its papers count as sent ({@link #sentPapers}) even if the SENT record
      * after the call is never written. Fails when the claim is no longer ours (then nothing may be sent).
      */
+    @Override
     public void markHandedToSes(String subscriberId, Period period, List<String> paperIds, Instant now) {
         db.updateItem(r -> r.tableName(table).key(key(subscriberId, period))
                 .updateExpression("SET sesCalledAt = :now, paperIds = :papers")
@@ -79,6 +81,7 @@ public final class DigestRecords {
                 .expressionAttributeValues(Map.of(":now", s(now.toString()), ":sending", s("SENDING"), ":papers", papers(paperIds))));
     }
 
+    @Override
     public void markSent(String subscriberId, Period period, String messageId, List<String> paperIds, String archiveKey, Instant now) {
         db.updateItem(r -> r.tableName(table).key(key(subscriberId, period))
                 .updateExpression("SET #status = :sent, messageId = :id, paperIds = :papers, archiveKey = :key, sentAt = :now")
@@ -89,6 +92,7 @@ public final class DigestRecords {
     }
 
     /** An empty digest: recorded so that the period is done for this subscriber. */
+    @Override
     public boolean recordSkipped(String subscriberId, Period period, String reason, Instant now) {
         Map<String, AttributeValue> item = new HashMap<>(key(subscriberId, period));
         item.put("status", s("SKIPPED"));
@@ -104,6 +108,7 @@ public final class DigestRecords {
     }
 
     /** Gives a claim back when SES refused the mail: nothing was sent, a later delivery may send it. */
+    @Override
     public void release(String subscriberId, Period period) {
         try {
             db.deleteItem(r -> r.tableName(table).key(key(subscriberId, period))
@@ -116,6 +121,7 @@ public final class DigestRecords {
     }
 
     /** SES refused the mail for good (a bad address): the period is done, nothing to retry, no paper was sent. */
+    @Override
     public void markFailed(String subscriberId, Period period, String reason) {
         db.updateItem(r -> r.tableName(table).key(key(subscriberId, period))
                 .updateExpression("SET #status = :failed, reason = :reason REMOVE paperIds")
@@ -124,6 +130,7 @@ public final class DigestRecords {
     }
 
     /** The papers sent to the subscriber in digests since the given day: never send one twice. */
+    @Override
     public Set<String> sentPapers(String subscriberId, LocalDate since) {
         Set<String> ids = new HashSet<>();
         db.queryPaginator(r -> r.tableName(table)

@@ -1,21 +1,13 @@
 package dev.paperboy.digest;
 
-import dev.paperboy.render.DigestRenderer;
-import dev.paperboy.render.RenderedDigest;
-import dev.paperboy.mail.DigestMailer;
-import dev.paperboy.subscriber.Period;
 import dev.paperboy.json.JsonLog;
-import dev.paperboy.mail.MimeDigest;
+import dev.paperboy.mail.DigestMailer;
 import dev.paperboy.metrics.Metrics;
 import dev.paperboy.paper.Paper;
-import dev.paperboy.paper.PaperRepository;
-import dev.paperboy.subscriber.Links;
+import dev.paperboy.subscriber.Period;
 import dev.paperboy.subscriber.Preferences;
 import dev.paperboy.subscriber.Subscriber;
-import dev.paperboy.subscriber.SubscriberRepository;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,10 +16,10 @@ import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
- * Sends one queue message's digests. For each subscriber: rank the period's papers minus the ones
- * already sent; nothing left is recorded as skipped; else claim (subscriber, period) with a
- * conditional write, render, archive, pace, mark the claim as handed to SES, send, and record the
- * SES message id.
+ * Sends one queue message's digests. For each subscriber, in order: choose (the period's papers
+ * ranked for the subscriber, minus the ones already sent; nothing left is recorded as skipped),
+ * claim (subscriber, period) with a conditional write, compose (render, archive, MIME), deliver
+ * (marked as handed to SES, then sent at the instance's pace) and record the SES message id.
  *
  * <p>At most once per period: a claim is never taken twice while it may have reached SES, so a
  * redelivered message, a retry or a second planner run sends nothing more. If the process dies after
@@ -46,41 +38,25 @@ import java.util.function.LongSupplier;
  * record after it: if that record cannot be written, they still count as sent for the no-repeat rule.
  */
 public final class DigestSender {
-    private static final int THROTTLE_RETRIES = 6;
-    /** Enough for one more digest with its throttle retries (about 6 s) and the answer to Lambda. */
+    /** Enough for one more digest with its throttle retries (about 6 s, see PacedMailer) and the answer to Lambda. */
     private static final long TIME_RESERVE_MILLIS = 15_000;
-    private static final int SENT_HISTORY_DAYS = 90;
 
-    private final SubscriberRepository subscribers;
-    private final PaperRepository papers;
-    private final DigestRecords records;
-    private final DigestRenderer renderer;
-    private final DigestArchive archive;
+    private final SubscriberLookup subscribers;
+    private final PeriodPapers periodPapers;
+    private final DigestLedger ledger;
+    private final DigestComposer composer;
     private final DigestMailer mailer;
-    private final Pacer pacer;
-    private final Links links;
-    private final String from;
     private final Clock clock;
     private final Metrics metrics;
-    private final Map<String, Ranker.Corpus> corpora = new LinkedHashMap<>(4, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Ranker.Corpus> eldest) {
-            return size() > 2;
-        }
-    };
 
-    public DigestSender(SubscriberRepository subscribers, PaperRepository papers, DigestRecords records, DigestRenderer renderer,
-                        DigestArchive archive, DigestMailer mailer, Pacer pacer, Links links, String from, Clock clock,
-                        Metrics metrics) {
+    /** {@code mailer} paces and retries throttled sends ({@link PacedMailer}); the sender calls it once a digest. */
+    public DigestSender(SubscriberLookup subscribers, PeriodPapers periodPapers, DigestLedger ledger, DigestComposer composer,
+                        DigestMailer mailer, Clock clock, Metrics metrics) {
         this.subscribers = subscribers;
-        this.papers = papers;
-        this.records = records;
-        this.renderer = renderer;
-        this.archive = archive;
+        this.periodPapers = periodPapers;
+        this.ledger = ledger;
+        this.composer = composer;
         this.mailer = mailer;
-        this.pacer = pacer;
-        this.links = links;
-        this.from = from;
         this.clock = clock;
         this.metrics = metrics;
     }
@@ -103,7 +79,7 @@ public final class DigestSender {
      */
     public Report send(DigestJob job, LongSupplier remainingMillis) {
         Period period = job.period();
-        Ranker.Corpus corpus = corpus(period);
+        Ranker.Corpus corpus = periodPapers.of(period);
         Map<Outcome, Integer> outcomes = new LinkedHashMap<>();
         for (String id : job.subscribers()) {
             if (remainingMillis.getAsLong() < TIME_RESERVE_MILLIS) {
@@ -125,48 +101,51 @@ public final class DigestSender {
     }
 
     private Outcome sendOne(String id, Period period, Ranker.Corpus corpus) {
-        Optional<Subscriber> found = subscribers.find(id);
-        if (found.isEmpty() || !found.get().receivesDigests() || !isDue(found.get().preferences(), period)) {
+        Optional<Subscriber> found = subscribers.find(id).filter(s -> s.receivesDigests() && isDue(s.preferences(), period));
+        if (found.isEmpty()) {
             return Outcome.NOT_DUE;
         }
         Subscriber subscriber = found.get();
-        Set<String> sent = records.sentPapers(id, period.listDate().minusDays(SENT_HISTORY_DAYS));
-        List<Paper> chosen = Ranker.rank(corpus, subscriber.preferences(), sent);
+        List<Paper> chosen = choose(subscriber, period, corpus);
         if (chosen.isEmpty()) {
-            return records.recordSkipped(id, period, corpus.papers().isEmpty() ? "no papers listed" : "no paper matches", clock.instant())
-                    ? Outcome.SKIPPED_EMPTY : Outcome.ALREADY_DONE;
+            String reason = corpus.papers().isEmpty() ? "no papers listed" : "no paper matches";
+            return ledger.recordSkipped(id, period, reason, clock.instant()) ? Outcome.SKIPPED_EMPTY : Outcome.ALREADY_DONE;
         }
-        if (records.claim(id, period, clock.instant()) == DigestRecords.Claim.TAKEN) {
+        if (ledger.claim(id, period, clock.instant()) == DigestLedger.Claim.TAKEN) {
             return Outcome.ALREADY_DONE;
         }
-        RenderedDigest digest;
-        String archiveKey;
-        byte[] mime;
+        DigestComposer.Composed digest;
         try {
-            String unsubscribe = links.unsubscribe(id);
-            digest = renderer.render(period, chosen, subscriber.preferences(), new DigestRenderer.Links(
-                    links.preferences(id), unsubscribe, links.digest(period.id(), id), links.home()));
-            // The web copy: "view in browser" must not hand whoever has its link the subscriber's unsubscribe or preferences.
-            archiveKey = archive.store(period, id, digest.webHtml());
-            mime = MimeDigest.build(from, subscriber.email(), digest, unsubscribe);
+            digest = composer.compose(subscriber, period, chosen);
         } catch (RuntimeException e) {
             // Nothing reached SES: give the claim back, or the retry would find it taken and the digest
             // would be lost without a trace; this way a digest that can never be built ends in the DLQ.
-            records.release(id, period);
+            ledger.release(id, period);
             throw e;
         }
+        return deliver(id, period, digest);
+    }
+
+    /** The subscriber's ranked papers of the period, less those already sent in the history's window. */
+    private List<Paper> choose(Subscriber subscriber, Period period, Ranker.Corpus corpus) {
+        Set<String> sent = ledger.sentPapers(subscriber.id(), period.listDate().minusDays(DigestLedger.SENT_HISTORY.toDays()));
+        return Ranker.rank(corpus, subscriber.preferences(), sent);
+    }
+
+    /** Marks, sends and records; SES's answer decides what becomes of the claim. */
+    private Outcome deliver(String id, Period period, DigestComposer.Composed digest) {
         try {
-            records.markHandedToSes(id, period, digest.paperIds(), clock.instant());
-            String messageId = sendPaced(subscriber, mime);
-            records.markSent(id, period, messageId, digest.paperIds(), archiveKey, clock.instant());
+            ledger.markHandedToSes(id, period, digest.paperIds(), clock.instant());
+            String messageId = mailer.send(digest.from(), digest.to(), digest.mime());
+            ledger.markSent(id, period, messageId, digest.paperIds(), digest.archiveKey(), clock.instant());
             return Outcome.SENT;
         } catch (DigestMailer.Rejected e) {
-            records.markFailed(id, period, "rejected: " + e.getMessage());
+            ledger.markFailed(id, period, "rejected: " + e.getMessage());
             return Outcome.REJECTED;
         } catch (DigestMailer.Throttled | DigestMailer.Paused | DigestMailer.Refused | DigestMailer.Declined e) {
             // SES said no: nothing went out, so the next delivery of the message may send it. Declined is this
             // mail's alone: send() counts it failed and goes on with the others.
-            records.release(id, period);
+            ledger.release(id, period);
             throw e;
         }
     }
@@ -186,47 +165,5 @@ public final class DigestSender {
     private static boolean isDue(Preferences preferences, Period period) {
         return preferences.frequency() == period.frequency()
                 && (period.frequency() == Preferences.Frequency.DAILY || preferences.weeklyDay() == period.listDate().getDayOfWeek());
-    }
-
-    private String sendPaced(Subscriber subscriber, byte[] mime) {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                pacer.acquire();
-                return mailer.send(from, subscriber.email(), mime);
-            } catch (DigestMailer.Throttled e) {
-                metrics.count("SesThrottled");
-                if (attempt >= THROTTLE_RETRIES) {
-                    throw e;
-                }
-                sleep(Duration.ofMillis(Math.min(5_000, 100L << attempt)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new DigestMailer.Throttled("interrupted while pacing");
-            }
-        }
-    }
-
-    private synchronized Ranker.Corpus corpus(Period period) {
-        return corpora.computeIfAbsent(period.id(), k -> {
-            List<Paper> all = new ArrayList<>();
-            Set<String> seen = new java.util.HashSet<>();
-            for (java.time.LocalDate day : period.days()) {
-                for (Paper p : papers.papersOf(day)) {
-                    if (seen.add(p.id())) {
-                        all.add(p);
-                    }
-                }
-            }
-            return Ranker.prepare(all);
-        });
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DigestMailer.Throttled("interrupted while backing off");
-        }
     }
 }

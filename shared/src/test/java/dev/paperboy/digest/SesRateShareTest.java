@@ -13,13 +13,13 @@ class SesRateShareTest {
     @ParameterizedTest
     @CsvSource({"14, 1, 2", "14, 1, 50", "2, 1, 2", "100, 5, 7", "14, 13, 2"})
     void digestsAtFullSpeedLeaveTheConfirmationsTheirPart(int max, int confirmations, int concurrency) {
-        double digests = DigestWiring.digestRatePerInstance(max, confirmations, concurrency) * concurrency;
+        double digests = SesRateShare.digestRatePerInstance(max, confirmations, concurrency) * concurrency;
         assertTrue(digests + confirmations <= max, digests + " digests + " + confirmations + " confirmations a second > " + max);
-        assertEquals(DigestWiring.SES_RATE_SHARE_USED * (max - confirmations), digests, 1e-9, "digests get all the rest");
+        assertEquals(SesRateShare.USED * (max - confirmations), digests, 1e-9, "digests get all the rest");
     }
 
     @Test
     void aShareThatLeavesDigestsNothingIsRefusedAtStart() {
-        assertThrows(IllegalStateException.class, () -> DigestWiring.digestRatePerInstance(1, 1, 2));
+        assertThrows(IllegalStateException.class, () -> SesRateShare.digestRatePerInstance(1, 1, 2));
     }
 }

@@ -6,7 +6,6 @@ import dev.paperboy.aws.Env;
 import dev.paperboy.digest.DigestJob;
 import dev.paperboy.mail.DigestMailer;
 import dev.paperboy.digest.DigestPlanner;
-import dev.paperboy.digest.DigestWiring;
 import dev.paperboy.functions.plandigests.PlanDigestsWiring;
 import dev.paperboy.subscriber.Period;
 import dev.paperboy.json.Json;
@@ -147,9 +146,7 @@ final class DigestStage implements AutoCloseable {
     /** A fresh send function instance (a new Lambda container), with its mailer wrapped as given. */
     SendDigestsHandler handler(UnaryOperator<DigestMailer> around) {
         Env env = senderEnv();
-        AwsClients clients = new AwsClients(env);
-        return new SendDigestsHandler(DigestWiring.sender(env, clients, Clock.systemUTC(), around.apply(DigestWiring.mailer(env, clients)), Metrics.none()),
-                Metrics.none());
+        return new SendDigestsHandler(new SendDigestsWiring(env, new AwsClients(env), Clock.systemUTC(), Metrics.none(), around));
     }
 
     SendDigestsHandler handler() {
