@@ -8,7 +8,6 @@ import dev.paperboy.aws.Env;
 import dev.paperboy.aws.Priming;
 import dev.paperboy.digest.DigestWiring;
 import dev.paperboy.fetch.FetchPapers;
-import dev.paperboy.web.SubscriptionsApiWiring;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -18,12 +17,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Each function's SnapStart priming, run against the local AWS with the function's own
  * environment as the checkpoint would run it: every step reaches its service (an answer, even a
  * refusal, counts) and nothing is written: no item, no object, no message, no mail.
+ * SubscriptionsApiFunction's priming lives with its wiring, in its module (SubscriptionsApiPrimingIT).
  */
 class PrimingIT {
     private static TestStack stack;
@@ -38,8 +37,6 @@ class PrimingIT {
         return Stream.of(
                 Arguments.of("FetchPapersFunction", (BiFunction<Env, AwsClients, Priming>) (env, aws) -> FetchPapers.priming(env, aws, clock),
                         List.of("jackson", "parser", "dynamodb", "s3")),
-                Arguments.of("SubscriptionsApiFunction", (BiFunction<Env, AwsClients, Priming>) (env, aws) -> SubscriptionsApiWiring.priming(env, aws, clock),
-                        List.of("http-mapping", "dynamodb", "s3", "ses", "render")),
                 Arguments.of("PlanDigestsFunction", (BiFunction<Env, AwsClients, Priming>) DigestWiring::plannerPriming,
                         List.of("jackson", "dynamodb", "sqs", "digest-job")),
                 Arguments.of("SendDigestsFunction", (BiFunction<Env, AwsClients, Priming>) (env, aws) -> DigestWiring.senderPriming(env, aws, clock),
@@ -52,7 +49,7 @@ class PrimingIT {
     @MethodSource("functions")
     void primingReachesEveryServiceAndWritesNothing(String logicalId, BiFunction<Env, AwsClients, Priming> factory, List<String> steps) {
         Env env = new Env(stack.invoker().environment(logicalId, Map.of("PUBLIC_BASE_URL", "https://paperboy.test")));
-        int mailsBefore = new Outbox(stack.aws().endpoint()).all().size();
+        int mailsBefore = PrimingCheck.mails(stack);
 
         List<Priming.Outcome> outcomes = factory.apply(env, new AwsClients(env)).prime();
 
@@ -62,16 +59,7 @@ class PrimingIT {
     }
 
     private static void assertNothingWritten(int mailsBefore) {
-        AwsClients aws = stack.aws().clients();
-        for (String table : List.of("PapersTable", "SubscribersTable")) {
-            assertEquals(0, aws.dynamoDb().scan(r -> r.tableName(stack.name(table))).count(), table + " has no item");
-        }
-        assertTrue(aws.s3().listObjectsV2(r -> r.bucket(stack.name("ArchiveBucket"))).contents().isEmpty(), "the archive has no object");
-        for (String queue : List.of("DigestQueue", "DigestDeadLetterQueue")) {
-            String waiting = aws.sqs().getQueueAttributes(r -> r.queueUrl(stack.aws().queueUrl(queue))
-                    .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes().get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
-            assertEquals("0", waiting, queue + " has no message");
-        }
-        assertEquals(mailsBefore, new Outbox(stack.aws().endpoint()).all().size(), "no mail was sent");
+        PrimingCheck.stored(stack).forEach((where, count) -> assertEquals(0, count, where + ": none"));
+        assertEquals(mailsBefore, PrimingCheck.mails(stack), "no mail was sent");
     }
 }
