@@ -15,7 +15,7 @@ final class Router {
      * A path's flows by method. {@code wayOut} marks leaving: never rate-limited with a valid
      * token, and posted from anywhere (one-click unsubscribes come from mail providers' servers).
      */
-    record Route(Optional<Flow> get, Optional<Flow> post, boolean wayOut) {
+    record Route(Optional<Flow> onGet, Optional<Flow> onPost, boolean wayOut) {
         static Route get(Flow get) {
             return new Route(Optional.of(get), Optional.empty(), false);
         }
@@ -30,13 +30,13 @@ final class Router {
 
         /** The way out: see above. */
         Route asWayOut() {
-            return new Route(get, post, true);
+            return new Route(onGet, onPost, true);
         }
 
         String allowed() {
             List<String> methods = new ArrayList<>();
-            get.ifPresent(f -> methods.add("GET"));
-            post.ifPresent(f -> methods.add("POST"));
+            onGet.ifPresent(f -> methods.add("GET"));
+            onPost.ifPresent(f -> methods.add("POST"));
             return String.join(", ", methods);
         }
     }
@@ -65,11 +65,11 @@ final class Router {
             return Answers.error(request, 404, "There is no page at this address.");
         }
         Route r = route.get();
-        if (method.equals("POST") && r.post().isPresent()) {
-            return gate.post(request, r.wayOut(), r.post().get());
+        if (method.equals("POST") && r.onPost().isPresent()) {
+            return gate.post(request, r.wayOut(), r.onPost().get());
         }
-        if ((method.equals("GET") || method.equals("HEAD")) && r.get().isPresent()) {
-            return gate.read(request, r.wayOut(), r.get().get());
+        if ((method.equals("GET") || method.equals("HEAD")) && r.onGet().isPresent()) {
+            return gate.read(request, r.wayOut(), r.onGet().get());
         }
         return Answers.error(request, 405, "This address does not take " + Echo.method(method) + " requests.")
                 .withHeader("Allow", r.allowed());

@@ -9,6 +9,8 @@ import dev.paperboy.aws.Priming;
 import dev.paperboy.local.PrimingCheck;
 import dev.paperboy.local.TestStack;
 import dev.paperboy.metrics.Metrics;
+import dev.paperboy.subscriber.EmailAddress;
+import dev.paperboy.subscriber.SubscriberId;
 import dev.paperboy.subscriber.Tokens;
 import dev.paperboy.web.FormCodec;
 import dev.paperboy.web.WebRequest;
@@ -81,7 +83,8 @@ class SubscriptionsApiPrimingIT {
         int primedS3 = s3Called.size();
         var page = wiring.api().handle(request("GET", "/", ""));
         var subscribe = wiring.api().handle(request("POST", "/subscribe", "email=primed-graph%40example.org"));
-        String digestToken = new Tokens(stack.keys(), Clock.systemUTC()).issueForDigest("primed-graph", "2025-08-29-daily");
+        String digestToken = new Tokens(stack.keys(), Clock.systemUTC()).issueForDigest(
+                SubscriberId.of(stack.keys(), EmailAddress.parse("primed-graph@example.org")), "2025-08-29-daily");
         var digest = wiring.api().handle(request("GET", "/digests/2025-08-29-daily", "token=" + URLEncoder.encode(digestToken, StandardCharsets.UTF_8)));
 
         assertEquals(200, page.status());
