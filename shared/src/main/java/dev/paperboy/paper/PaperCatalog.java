@@ -19,7 +19,7 @@ import java.util.Optional;
  * latest listed day (what {@code GET /} shows) are kept for {@code pageCacheFor}: lists change a
  * few times a day, and a burst of page views then costs one read per container, not one each.
  */
-public final class PaperCatalog {
+public final class PaperCatalog implements PaperLookup {
     private final PaperRepository papers;
     private final ListingCalendar calendar;
     private final Clock clock;

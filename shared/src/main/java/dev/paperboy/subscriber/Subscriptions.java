@@ -17,7 +17,7 @@ import software.amazon.awssdk.core.exception.SdkException;
  * conflict with jittered backoff (503 with Retry-After when that runs out): concurrent actions on
  * one address are applied one after the other, the last one wins.
  */
-public final class Subscriptions {
+public final class Subscriptions implements SubscriptionActions {
     public static final Duration PENDING_LIFETIME = Retention.PENDING;
 
     private final SubscriberRepository repository;

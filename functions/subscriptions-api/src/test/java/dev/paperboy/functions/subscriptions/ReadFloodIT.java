@@ -10,7 +10,6 @@ import dev.paperboy.paper.PaperCatalog;
 import dev.paperboy.paper.PaperRepository;
 import dev.paperboy.subscriber.Subscriber;
 import dev.paperboy.subscriber.Tokens;
-import dev.paperboy.web.SubscriptionsApiWiring;
 import dev.paperboy.web.WebResponse;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;

@@ -313,7 +313,7 @@ class SubscribeAbuseIT {
     void answersAreTheSameInContentAndTimeForNewPendingSubscribedSuppressedAndLimitedAddresses() throws Exception {
         long sesMillis = 150;
         ApiHarness timed = new ApiHarness(ApiHarness.Options.standard().withSubscribeFloor(
-                dev.paperboy.web.SubscriptionsApiWiring.SUBSCRIBE_ANSWER_FLOOR, SubscribeAbuseIT::slowSes));
+                SubscriptionsApiWiring.SUBSCRIBE_ANSWER_FLOOR, SubscribeAbuseIT::slowSes));
         Map<String, List<Long>> millis = new LinkedHashMap<>();
         Map<String, String> answers = new LinkedHashMap<>();
         int rounds = 5;
@@ -357,7 +357,7 @@ class SubscribeAbuseIT {
         medians.forEach((k, v) -> observed.put(k + "MedianMs", v));
         observed.put("spreadMs", spread);
         observed.put("fastestMs", fastest);
-        observed.put("floorMs", dev.paperboy.web.SubscriptionsApiWiring.SUBSCRIBE_ANSWER_FLOOR.toMillis());
+        observed.put("floorMs", SubscriptionsApiWiring.SUBSCRIBE_ANSWER_FLOOR.toMillis());
         observed.put("sesDelayMs", sesMillis);
         observed.put("distinctAnswers", answers.values().stream().distinct().count());
         ReliabilityReport.record(new ReliabilityReport.Row("abuse-5-no-enumeration",
@@ -372,7 +372,7 @@ class SubscribeAbuseIT {
 
         assertTrue(sameContent, "one answer for every kind of address: " + answers);
         assertTrue(spread <= allowedSpread, "medians " + medians + " differ by " + spread + " ms");
-        assertTrue(fastest >= dev.paperboy.web.SubscriptionsApiWiring.SUBSCRIBE_ANSWER_FLOOR.toMillis() - 5, "the floor holds: " + fastest);
+        assertTrue(fastest >= SubscriptionsApiWiring.SUBSCRIBE_ANSWER_FLOOR.toMillis() - 5, "the floor holds: " + fastest);
     }
 
     private static ConfirmationMailer slowSes(ConfirmationMailer real) {

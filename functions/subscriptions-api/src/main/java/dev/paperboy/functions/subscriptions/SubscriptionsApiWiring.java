@@ -1,35 +1,45 @@
-package dev.paperboy.web;
+package dev.paperboy.functions.subscriptions;
 
-import dev.paperboy.render.PaperView;
-import dev.paperboy.render.SamplePaper;
-import dev.paperboy.render.Pages;
 import dev.paperboy.aws.AwsClients;
 import dev.paperboy.aws.Env;
 import dev.paperboy.aws.Priming;
-import dev.paperboy.json.Json;
 import dev.paperboy.digest.S3DigestArchive;
+import dev.paperboy.json.Json;
+import dev.paperboy.keys.Keys;
 import dev.paperboy.mail.SesConfirmationMailer;
+import dev.paperboy.metrics.EmfMetrics;
 import dev.paperboy.metrics.Metrics;
 import dev.paperboy.paper.ListingCalendar;
 import dev.paperboy.paper.PaperCatalog;
 import dev.paperboy.paper.PaperRepository;
-import dev.paperboy.keys.Keys;
+import dev.paperboy.render.Pages;
+import dev.paperboy.render.PaperView;
+import dev.paperboy.render.SamplePaper;
+import dev.paperboy.subscriber.ConfirmationLimitsTable;
 import dev.paperboy.subscriber.EmailAddress;
 import dev.paperboy.subscriber.SubscriberId;
 import dev.paperboy.subscriber.SubscriberRepository;
 import dev.paperboy.subscriber.Subscriptions;
 import dev.paperboy.subscriber.Tokens;
-import dev.paperboy.subscriber.ConfirmationLimitsTable;
+import dev.paperboy.web.ApiGatewayHttp;
+import dev.paperboy.web.RateLimiter;
+import dev.paperboy.web.ResponseFloor;
+import dev.paperboy.web.SubscriptionsApi;
+import dev.paperboy.web.WebResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 
-/** Builds the subscriptions API from a function's environment (see template.yaml). */
+/**
+ * SubscriptionsApiFunction's object graph, built once from its environment (see template.yaml):
+ * the API the handler calls, and the SnapStart priming that warms those same repositories and
+ * clients.
+ */
 public final class SubscriptionsApiWiring {
-    private SubscriptionsApiWiring() {
-    }
-
     /**
      * The least time a subscribe answer takes. Above what a subscribe that mails takes when warm
      * (a read, two to four conditional writes, one SES call: about 100-250 ms from Lambda), so
@@ -41,6 +51,49 @@ public final class SubscriptionsApiWiring {
     public static final Duration CONFIRMATION_RATE_WAIT = Duration.ofSeconds(2);
     /** What GET / shows is kept this long per container: a new list shows within a minute. */
     public static final Duration PAGE_CACHE = Duration.ofSeconds(60);
+
+    private final Env env;
+    private final Metrics metrics;
+    private final S3Client s3;
+    private final SesV2Client ses;
+    private final Keys keys;
+    private final PaperRepository papers;
+    private final SubscriberRepository subscribers;
+    private final SubscriptionsApi api;
+
+    /** {@code metrics} is flushed by the handler after each request. */
+    public SubscriptionsApiWiring(Env env, AwsClients aws, Clock clock, Metrics metrics) {
+        this.env = env;
+        this.metrics = metrics;
+        this.s3 = aws.s3();
+        this.ses = aws.ses();
+        this.keys = aws.keys();
+        DynamoDbClient dynamoDb = aws.dynamoDb();
+        this.papers = new PaperRepository(dynamoDb, env.required("PAPERS_TABLE"), clock);
+        this.subscribers = new SubscriberRepository(dynamoDb, env.required("SUBSCRIBERS_TABLE"));
+        var mailer = new SesConfirmationMailer(ses, env.required("SENDER_ADDRESS"), env.optional("CONFIGURATION_SET"), metrics);
+        Subscriptions subscriptions = new Subscriptions(subscribers, keys, new Tokens(keys, clock), mailer,
+                confirmationLimits(env, dynamoDb, keys, clock), metrics, clock);
+        PaperCatalog catalog = new PaperCatalog(papers, new ListingCalendar(clock), clock, Duration.ofMinutes(5), 28, PAGE_CACHE);
+        // SUBSCRIBE_ANSWER_FLOOR_MS is not in the template: a local load test turns the floor off to measure the handler itself.
+        Duration floor = Duration.ofMillis(env.integer("SUBSCRIBE_ANSWER_FLOOR_MS", (int) SUBSCRIBE_ANSWER_FLOOR.toMillis()));
+        this.api = new SubscriptionsApi(subscriptions, catalog, postLimiter(clock), getLimiter(clock), ResponseFloor.of(floor),
+                env.optional("PUBLIC_BASE_URL"), new S3DigestArchive(s3, env.required("ARCHIVE_BUCKET"), keys), metrics);
+    }
+
+    /** The function's graph in Lambda: the process's environment, our SDK clients, EMF metrics. */
+    public static SubscriptionsApiWiring forLambda() {
+        Env env = Env.system();
+        return new SubscriptionsApiWiring(env, new AwsClients(env), Clock.systemUTC(), EmfMetrics.forFunction(env, "SubscriptionsApiFunction"));
+    }
+
+    public SubscriptionsApi api() {
+        return api;
+    }
+
+    public Metrics metrics() {
+        return metrics;
+    }
 
     /** Per client address and container: 20 posts, then one every 3 s. */
     public static RateLimiter postLimiter(Clock clock) {
@@ -56,46 +109,26 @@ public final class SubscriptionsApiWiring {
         return new RateLimiter(120, Duration.ofMillis(500), clock);
     }
 
-    /** {@code metrics} is flushed by the handler after each request. */
-    public static SubscriptionsApi fromEnvironment(Env env, AwsClients aws, Clock clock, Metrics metrics) {
-        var dynamoDb = aws.dynamoDb();
-        Keys keys = aws.keys();
-        Tokens tokens = new Tokens(keys, clock);
-        var publicBaseUrl = env.optional("PUBLIC_BASE_URL");
-        var mailer = new SesConfirmationMailer(aws.ses(), env.required("SENDER_ADDRESS"), env.optional("CONFIGURATION_SET"), metrics);
-        String subscribersTable = env.required("SUBSCRIBERS_TABLE");
-        Subscriptions subscriptions = new Subscriptions(new SubscriberRepository(dynamoDb, subscribersTable), keys, tokens, mailer,
-                confirmationLimits(env, aws, clock), metrics, clock);
-        PaperCatalog catalog = new PaperCatalog(new PaperRepository(dynamoDb, env.required("PAPERS_TABLE"), clock),
-                new ListingCalendar(clock), clock, Duration.ofMinutes(5), 28, PAGE_CACHE);
-        // SUBSCRIBE_ANSWER_FLOOR_MS is not in the template: a local load test turns the floor off to measure the handler itself.
-        Duration floor = Duration.ofMillis(env.integer("SUBSCRIBE_ANSWER_FLOOR_MS", (int) SUBSCRIBE_ANSWER_FLOOR.toMillis()));
-        return new SubscriptionsApi(subscriptions, catalog, postLimiter(clock), getLimiter(clock), ResponseFloor.of(floor),
-                publicBaseUrl, new S3DigestArchive(aws.s3(), env.required("ARCHIVE_BUCKET"), keys), metrics);
-    }
-
     /**
      * The limits on confirmation mails, in SubscribersTable: per mailbox, {@code
      * CONFIRMATION_MAILS_PER_HOUR} for the fleet, and at most {@code
      * CONFIRMATION_SEND_RATE_PER_SECOND} a second, the share of the SES rate the digest senders
      * leave to confirmations (see DigestWiring).
      */
-    public static ConfirmationLimitsTable confirmationLimits(Env env, AwsClients aws, Clock clock) {
+    private static ConfirmationLimitsTable confirmationLimits(Env env, DynamoDbClient dynamoDb, Keys keys, Clock clock) {
         // The mailbox hash is keyed with the secret's own subkey for mailboxes (HashPurpose.MAILBOX).
-        return new ConfirmationLimitsTable(aws.dynamoDb(), env.required("SUBSCRIBERS_TABLE"), aws.keys(),
+        return new ConfirmationLimitsTable(dynamoDb, env.required("SUBSCRIBERS_TABLE"), keys,
                 env.integer("CONFIRMATION_MAILS_PER_HOUR", 200), env.integer("CONFIRMATION_SEND_RATE_PER_SECOND", 1),
                 CONFIRMATION_RATE_WAIT, clock, duration -> Thread.sleep(duration));
     }
 
     /**
-     * SnapStart priming (see Priming): the reads of the page and the subscribe path on keys that do
-     * not exist, the request and response mapping, and the pages rendered with a made-up paper.
-     * The API itself is not called: its cache and rate limiter stay empty.
+     * SnapStart priming (see Priming), registered with the checkpoint: reads of the page and the
+     * subscribe path on keys that do not exist, through the API's own repositories and clients;
+     * the request and response mapping; the pages rendered with a made-up paper. The API itself is
+     * not called: its caches and rate limiters stay empty.
      */
-    public static Priming priming(Env env, AwsClients aws, Clock clock) {
-        PaperRepository papers = new PaperRepository(aws.dynamoDb(), env.required("PAPERS_TABLE"), clock);
-        SubscriberRepository subscribers = new SubscriberRepository(aws.dynamoDb(), env.required("SUBSCRIBERS_TABLE"));
-        Keys keys = aws.keys();
+    public Priming priming() {
         String event = "{\"version\": \"2.0\", \"rawPath\": \"/\", \"rawQueryString\": \"\", \"headers\": {\"accept\": \"text/html\"}, "
                 + "\"requestContext\": {\"http\": {\"method\": \"GET\", \"path\": \"/\", \"sourceIp\": \"192.0.2.1\"}}, \"isBase64Encoded\": false}";
         return Priming.register("subscriptions-api", List.of(
@@ -109,11 +142,12 @@ public final class SubscriptionsApiWiring {
                     PaperRepository.throughItem(SamplePaper.withEveryField());
                     papers.papers(List.of("priming"));
                     papers.paper("priming");
-                    subscribers.find(SubscriberId.of(keys, EmailAddress.parse("priming@example.com")));
-                    subscribers.isSuppressed(SubscriberId.of(keys, EmailAddress.parse("priming@example.com")));
+                    String absent = SubscriberId.of(keys, EmailAddress.parse("priming@example.com"));
+                    subscribers.find(absent);
+                    subscribers.isSuppressed(absent);
                 }),
-                Priming.s3(aws.s3(), env.required("ARCHIVE_BUCKET")),
-                Priming.ses(aws.ses()),
+                Priming.s3(s3, env.required("ARCHIVE_BUCKET")),
+                Priming.ses(ses),
                 new Priming.Step("render", () -> {
                     List<PaperView> views = PaperView.ranked(List.of(SamplePaper.withEveryField()));
                     Pages.index(new Pages.Index("1970-01-01", "", "", views, "", views, true, "", "", "", ""));

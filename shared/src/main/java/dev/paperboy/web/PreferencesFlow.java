@@ -1,0 +1,62 @@
+package dev.paperboy.web;
+
+import dev.paperboy.render.Pages;
+import dev.paperboy.subscriber.InvalidInputException;
+import dev.paperboy.subscriber.Preferences;
+import dev.paperboy.subscriber.Subscriber;
+import dev.paperboy.subscriber.SubscriptionActions;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code /preferences}: GET shows the form of a preferences link, POST saves it. */
+final class PreferencesFlow {
+    private static final String INVALID = "This preferences link is invalid or has expired.";
+
+    private final SubscriptionActions subscriptions;
+    private final SiteLinks site;
+
+    PreferencesFlow(SubscriptionActions subscriptions, SiteLinks site) {
+        this.subscriptions = subscriptions;
+        this.site = site;
+    }
+
+    WebResponse show(WebRequest request) {
+        String token = request.param("token").orElse("");
+        Optional<Subscriber> subscriber = subscriptions.forPreferences(token);
+        if (subscriber.isEmpty()) {
+            return Answers.error(request, 400, INVALID);
+        }
+        return form(200, request, token, subscriber.get(), subscriber.get().preferences(), "", "");
+    }
+
+    WebResponse save(WebRequest request) {
+        Map<String, String> form = request.fields();
+        String token = form.getOrDefault("token", request.param("token").orElse(""));
+        Optional<Subscriber> subscriber = subscriptions.forPreferences(token);
+        if (subscriber.isEmpty()) {
+            return Answers.error(request, 400, INVALID);
+        }
+        PreferenceFields fields = new PreferenceFields(form);
+        try {
+            fields.apply(subscriber.get().preferences());
+        } catch (InvalidInputException e) {
+            return Answers.refusedForm(request, e,
+                    () -> form(400, request, token, subscriber.get(), subscriber.get().preferences(), e.getMessage(), "error"));
+        }
+        // Checked above against what was read; applied again to what is current at the write, so
+        // that a racing change to a field this form did not send is kept.
+        Optional<Subscriber> saved = subscriptions.updatePreferences(token, fields);
+        if (saved.isEmpty()) {
+            return Answers.error(request, 400, INVALID);
+        }
+        return Answers.ofForm(request, 200, Map.of("status", "saved"),
+                () -> form(200, request, token, saved.get(), saved.get().preferences(), "Saved.", "ok"));
+    }
+
+    private WebResponse form(int status, WebRequest request, String token, Subscriber subscriber, Preferences p, String notice,
+                             String kind) {
+        return WebResponse.html(status, Pages.preferences(new Pages.PreferencesForm(token, subscriber.email().value(),
+                p.frequency().name(), p.weeklyDay().name(), String.join(", ", p.keywords()), p.maxPapers(), p.minUpvotes(),
+                notice, kind, site.of(request).unsubscribe(subscriber.id()))));
+    }
+}
