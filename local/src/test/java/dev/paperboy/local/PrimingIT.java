@@ -1,29 +1,23 @@
 package dev.paperboy.local;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.paperboy.aws.AwsClients;
 import dev.paperboy.aws.Env;
 import dev.paperboy.aws.Priming;
 import dev.paperboy.digest.DigestWiring;
-import dev.paperboy.fetch.FetchPapers;
 import dev.paperboy.web.SubscriptionsApiWiring;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Each function's SnapStart priming, run against the local AWS with the function's own
- * environment as the checkpoint would run it: every step reaches its service (an answer, even a
- * refusal, counts) and nothing is written: no item, no object, no message, no mail.
+ * environment as the checkpoint would run it (see PrimingCheck). FetchPapersFunction's is in its
+ * own module (FetchPapersPrimingIT): its wiring lives there.
  */
 class PrimingIT {
     private static TestStack stack;
@@ -36,8 +30,6 @@ class PrimingIT {
     static Stream<Arguments> functions() {
         Clock clock = Clock.systemUTC();
         return Stream.of(
-                Arguments.of("FetchPapersFunction", (BiFunction<Env, AwsClients, Priming>) (env, aws) -> FetchPapers.priming(env, aws, clock),
-                        List.of("jackson", "parser", "dynamodb", "s3")),
                 Arguments.of("SubscriptionsApiFunction", (BiFunction<Env, AwsClients, Priming>) (env, aws) -> SubscriptionsApiWiring.priming(env, aws, clock),
                         List.of("http-mapping", "dynamodb", "s3", "ses", "render")),
                 Arguments.of("PlanDigestsFunction", (BiFunction<Env, AwsClients, Priming>) DigestWiring::plannerPriming,
@@ -51,27 +43,8 @@ class PrimingIT {
     @ParameterizedTest
     @MethodSource("functions")
     void primingReachesEveryServiceAndWritesNothing(String logicalId, BiFunction<Env, AwsClients, Priming> factory, List<String> steps) {
-        Env env = new Env(stack.invoker().environment(logicalId, Map.of("PUBLIC_BASE_URL", "https://paperboy.test")));
-        int mailsBefore = new Outbox(stack.aws().endpoint()).all().size();
+        Env env = PrimingCheck.environment(stack, logicalId);
 
-        List<Priming.Outcome> outcomes = factory.apply(env, new AwsClients(env)).prime();
-
-        assertEquals(steps, outcomes.stream().map(Priming.Outcome::step).toList(), "every step ran once, in order");
-        assertTrue(outcomes.stream().allMatch(Priming.Outcome::ran), "every step reached its end or its service's answer: " + outcomes);
-        assertNothingWritten(mailsBefore);
-    }
-
-    private static void assertNothingWritten(int mailsBefore) {
-        AwsClients aws = stack.aws().clients();
-        for (String table : List.of("PapersTable", "SubscribersTable")) {
-            assertEquals(0, aws.dynamoDb().scan(r -> r.tableName(stack.name(table))).count(), table + " has no item");
-        }
-        assertTrue(aws.s3().listObjectsV2(r -> r.bucket(stack.name("ArchiveBucket"))).contents().isEmpty(), "the archive has no object");
-        for (String queue : List.of("DigestQueue", "DigestDeadLetterQueue")) {
-            String waiting = aws.sqs().getQueueAttributes(r -> r.queueUrl(stack.aws().queueUrl(queue))
-                    .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes().get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
-            assertEquals("0", waiting, queue + " has no message");
-        }
-        assertEquals(mailsBefore, new Outbox(stack.aws().endpoint()).all().size(), "no mail was sent");
+        PrimingCheck.primesEveryStepWritingNothing(stack, factory.apply(env, new AwsClients(env)), steps);
     }
 }
