@@ -77,7 +77,8 @@ public final class FetchPapers {
     }
 
     /**
-     * What the dashboard shows. A weekday whose list is over (no longer the latest) with no paper
+     * What the dashboard shows: papers the source listed, paper items written (new or changed; a
+     * paper that only moved in the list rewrites its entry, not the paper), entries skipped. A weekday whose list is over (no longer the latest) with no paper
      * is what the EmptyWeekdayListing alarm looks for: the source changed or stopped listing.
      */
     private void count(LocalDate date, DailyPapers.Day day, SaveResult saved) {
