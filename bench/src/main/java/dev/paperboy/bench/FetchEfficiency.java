@@ -8,6 +8,7 @@ import dev.paperboy.aws.Env;
 import dev.paperboy.fetch.FetchPapers;
 import dev.paperboy.fetch.FetchRequest;
 import dev.paperboy.fetch.FetchSummary;
+import dev.paperboy.functions.fetch.FetchPapersWiring;
 import dev.paperboy.json.Json;
 import dev.paperboy.local.FaultProxy;
 import dev.paperboy.local.HfStub;
@@ -60,7 +61,7 @@ final class FetchEfficiency implements Measurement {
             env.put("ARCHIVE_BUCKET", stack.name("ArchiveBucket"));
             env.put("PAPERS_TABLE", stack.name("PapersTable"));
             Env environment = new Env(env);
-            FetchPapers fetch = FetchPapers.fromEnvironment(environment, new AwsClients(environment), Clock.systemUTC(), Metrics.none());
+            FetchPapers fetch = new FetchPapersWiring(environment, new AwsClients(environment), Clock.systemUTC(), Metrics.none()).fetch();
             FetchRequest request = new FetchRequest(dates);
             int papers = days * perDay;
 

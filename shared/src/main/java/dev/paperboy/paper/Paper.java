@@ -1,11 +1,7 @@
 package dev.paperboy.paper;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -52,12 +48,7 @@ public record Paper(
                 aiSummary.orElse(""), String.join("\u001e", aiKeywords),
                 githubRepo.orElse(""), githubStars.map(String::valueOf).orElse(""),
                 projectPage.orElse(""), thumbnail.orElse(""));
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(hash).substring(0, 22);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return ShortHash.of(canonical);
     }
 
     public String huggingFaceUrl() {

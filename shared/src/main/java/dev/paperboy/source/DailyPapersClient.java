@@ -1,7 +1,6 @@
 package dev.paperboy.source;
 
 import dev.paperboy.metrics.Metrics;
-import dev.paperboy.paper.Paper;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -19,10 +18,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Fetches one day of Hugging Face Daily Papers, page by page ({@code limit}/{@code p}) until an
- * empty page or the page cap. Every response body is archived before it is parsed.
+ * Asks the Hugging Face Daily Papers API for one page, retrying as {@link RetryPolicy} says, and
+ * archives every answer, failed ones too, under the page's key the moment it arrives: before it is
+ * parsed, and before any wait for a retry.
  */
-public final class DailyPapersClient {
+public final class DailyPapersClient implements PageSource {
     /**
      * The most bytes one page may take. A page of 100 entries is 150 KB in our samples (1.5 KB an
      * entry) and more with long author lists: 8 MiB leaves room for several thousand-author
@@ -31,19 +31,15 @@ public final class DailyPapersClient {
      */
     public static final int MAX_PAGE_BYTES = 8 * 1024 * 1024;
     private static final Pattern RATE_LIMIT_RESET = Pattern.compile("(?:^|[;,\\s])(?:t|reset)=(\\d{1,9})(?!\\d)");
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
-            .withZone(java.time.ZoneOffset.UTC);
 
     private final HttpGet http;
-    private final URI baseUrl;
-    private final int pageSize;
-    private final int maxPages;
+    private final RawArchive archive;
+    private final SourceSettings settings;
     private final RetryPolicy retry;
     private final Sleeper sleeper;
     private final Clock clock;
     private final RandomGenerator random;
     private final Metrics metrics;
-    private final DailyPapersParser parser = new DailyPapersParser();
 
     /** Waits, in a way tests can replace. */
     @FunctionalInterface
@@ -51,20 +47,12 @@ public final class DailyPapersClient {
         void sleep(Duration duration) throws InterruptedException;
     }
 
-    public record Day(LocalDate date, List<Paper> papers, int pages, int skipped, List<String> problems,
-                      boolean pageCapReached) {
-    }
-
-    public DailyPapersClient(HttpGet http, URI baseUrl, int pageSize, int maxPages, RetryPolicy retry,
-                             Sleeper sleeper, Clock clock, RandomGenerator random, Metrics metrics) {
-        if (pageSize < 1 || pageSize > 100) {
-            throw new IllegalArgumentException("page size must be 1..100 (the API refuses more), got " + pageSize);
-        }
+    public DailyPapersClient(HttpGet http, RawArchive archive, SourceSettings settings, Sleeper sleeper, Clock clock,
+                             RandomGenerator random, Metrics metrics) {
         this.http = http;
-        this.baseUrl = URI.create(baseUrl.toString().replaceAll("/+$", ""));
-        this.pageSize = pageSize;
-        this.maxPages = maxPages;
-        this.retry = retry;
+        this.archive = archive;
+        this.settings = settings;
+        this.retry = settings.retry();
         this.sleeper = sleeper;
         this.clock = clock;
         this.random = random;
@@ -72,34 +60,15 @@ public final class DailyPapersClient {
     }
 
     /**
-     * The whole list of one day. A page that keeps failing throws {@link SourceException} naming
-     * the date and the status, after the archive has every response that arrived.
+     * One page. A page that keeps failing throws {@link SourceException} naming the date and the
+     * status, after the archive has every response that arrived.
      */
-    public Day fetchDay(LocalDate date, RawArchive archive) {
-        List<Paper> papers = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        int skipped = 0;
-        for (int page = 0; page < maxPages; page++) {
-            HttpResponse response = getPage(date, page, archive);
-            // The API never answers more than the limit asked for: more is a broken or hostile answer.
-            DailyPapersParser.Page parsed = parser.parse(date, response.body(), pageSize);
-            if (parsed.papers().isEmpty() && parsed.skipped() == 0) {
-                return new Day(date, papers, page + 1, skipped, problems, false);
-            }
-            papers.addAll(parsed.papers());
-            skipped += parsed.skipped();
-            // The first few say what went wrong; the count says how much.
-            for (String problem : parsed.problems()) {
-                if (problems.size() < DailyPapersParser.MAX_PROBLEMS) {
-                    problems.add("page " + page + " " + problem);
-                }
-            }
-        }
-        return new Day(date, papers, maxPages, skipped, problems, true);
-    }
-
-    private HttpResponse getPage(LocalDate date, int page, RawArchive archive) {
-        URI uri = URI.create(baseUrl + "/api/daily_papers?date=" + date + "&limit=" + pageSize + "&p=" + page);
+    @Override
+    public Answer page(PageAddress address) {
+        LocalDate date = address.date();
+        int page = address.page();
+        URI uri = URI.create(settings.baseUrl() + "/api/daily_papers?date=" + date + "&limit=" + settings.pageSize() + "&p=" + page);
+        List<String> archived = new ArrayList<>();
         Duration waited = Duration.ZERO;
         String lastFailure = "";
         for (int attempt = 1; ; attempt++) {
@@ -109,15 +78,15 @@ public final class DailyPapersClient {
                 if (response.body().length > MAX_PAGE_BYTES) {
                     throw new ResponseTooLargeException(MAX_PAGE_BYTES); // a reader without a limit of its own
                 }
-                archive.store(archiveKey(date, page, attempt, response), response.body());
+                archived.add(archive.store(address.archiveKey(clock.instant(), attempt, response), response.body()));
                 if (response.ok()) {
-                    return response;
+                    return new Answer(response.body(), archived);
                 }
                 lastFailure = "HTTP " + response.status() + rateLimitNote(response);
                 wait = waitBefore(response, attempt);
             } catch (ResponseTooLargeException e) {
                 // Not archived (only part of it was read) and not retried (it would be as large again).
-                throw new SourceException(date, "page " + page + ": " + e.getMessage());
+                throw new SourceException(date, "page " + page + ": " + e.getMessage(), archived);
             } catch (IOException e) {
                 lastFailure = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
                 wait = Optional.of(retry.backoff(attempt - 1, random));
@@ -127,7 +96,7 @@ public final class DailyPapersClient {
                 lastFailure += ", past the retry budget of " + retry.budget().toSeconds() + " s (waited " + waited.toSeconds() + " s)";
             }
             if (wait.isEmpty() || attempt >= retry.maxAttempts() || waited.plus(wait.get()).compareTo(retry.budget()) > 0) {
-                throw new SourceException(date, "page " + page + " failed after " + attempt + " attempt(s): " + lastFailure);
+                throw new SourceException(date, "page " + page + " failed after " + attempt + " attempt(s): " + lastFailure, archived);
             }
             sleep(date, wait.get());
             waited = waited.plus(wait.get());
@@ -184,17 +153,6 @@ public final class DailyPapersClient {
             }
         }
         return Optional.empty();
-    }
-
-    /** Where the answers for one date and page are archived; {@link ArchivedResponses} reads them back. */
-    public static String archivePrefix(LocalDate date, int page) {
-        return "raw/huggingface/daily_papers/" + date + "/page-" + page + "/";
-    }
-
-    /** Says source, date and page; the time and attempt keep every fetch, retries included. */
-    private String archiveKey(LocalDate date, int page, int attempt, HttpResponse response) {
-        String base = archivePrefix(date, page) + STAMP.format(clock.instant()) + "-" + attempt;
-        return response.ok() ? base + ".json" : base + ".http-" + response.status();
     }
 
     private void sleep(LocalDate date, Duration duration) {

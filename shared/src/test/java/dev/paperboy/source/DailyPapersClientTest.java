@@ -49,16 +49,20 @@ class DailyPapersClientTest {
         return (HttpResponse) next;
     };
 
-    private DailyPapersClient client(int pageSize, int maxPages) {
-        return new DailyPapersClient(http, URI.create("http://hf.test/"), pageSize, maxPages, POLICY,
-                slept::add, Clock.fixed(NOW, ZoneOffset.UTC), new Random(7), metrics);
+    private final RawArchive archive = (key, body) -> {
+        archived.put(key, body);
+        return key;
+    };
+
+    /** A day read through the client, as the fetch reads one. */
+    private DailyPapers days(int pageSize, int maxPages) {
+        SourceSettings settings = new SourceSettings(URI.create("http://hf.test/"), pageSize, maxPages, POLICY);
+        return new DailyPapers(new DailyPapersClient(http, archive, settings, slept::add, Clock.fixed(NOW, ZoneOffset.UTC), new Random(7), metrics),
+                settings);
     }
 
-    private DailyPapersClient.Day fetch() {
-        return client(100, 10).fetchDay(DAY, (key, body) -> {
-            archived.put(key, body);
-            return key;
-        });
+    private DailyPapers.Day fetch() {
+        return days(100, 10).day(DAY);
     }
 
     @Test
@@ -67,7 +71,7 @@ class DailyPapersClientTest {
         answers.add(ok(Fixtures.hf("day-malformed.json")));
         answers.add(ok("[]"));
 
-        DailyPapersClient.Day day = fetch();
+        DailyPapers.Day day = fetch();
 
         assertEquals(List.of("2508.90101", "2508.90102", "2508.90201", "2508.90206"), day.papers().stream().map(Paper::id).toList());
         assertEquals(3, day.pages());
@@ -83,7 +87,7 @@ class DailyPapersClientTest {
             answers.add(ok(Fixtures.hf("day-full.json")));
         }
 
-        DailyPapersClient.Day day = client(100, 3).fetchDay(DAY, (key, body) -> key);
+        DailyPapers.Day day = days(100, 3).day(DAY);
 
         assertEquals(3, requested.size());
         assertTrue(day.pageCapReached());
@@ -91,7 +95,7 @@ class DailyPapersClientTest {
 
     @Test
     void anEmptyDayIsOneRequestAndNoPapers() {
-        DailyPapersClient.Day day = fetch();
+        DailyPapers.Day day = fetch();
 
         assertEquals(List.of(), day.papers());
         assertEquals(1, day.pages());
@@ -102,7 +106,7 @@ class DailyPapersClientTest {
         answers.add(response(429, Map.of("Retry-After", "7"), "{}"));
         answers.add(ok(Fixtures.hf("day-full.json")));
 
-        DailyPapersClient.Day day = fetch();
+        DailyPapers.Day day = fetch();
 
         assertEquals(List.of(Duration.ofSeconds(7)), slept);
         assertEquals(2, day.papers().size());
@@ -168,7 +172,7 @@ class DailyPapersClientTest {
         answers.add(response(503, Map.of(), "busy"));
         answers.add(ok(Fixtures.hf("day-full.json")));
 
-        DailyPapersClient.Day day = fetch();
+        DailyPapers.Day day = fetch();
 
         assertEquals(2, day.papers().size());
         assertEquals(2, slept.size());
@@ -190,6 +194,31 @@ class DailyPapersClientTest {
         assertEquals(4, archived.size());
         assertTrue(archived.keySet().stream().allMatch(k -> k.startsWith("raw/huggingface/daily_papers/2025-08-29/page-0/") && k.endsWith(".http-502")),
                 archived.keySet().toString());
+        assertEquals(List.copyOf(archived.keySet()), e.archivedKeys(), "the failure names every key archived for the day");
+    }
+
+    @Test
+    void aFailureOnALaterPageNamesTheKeysOfTheEarlierPagesToo() {
+        answers.add(ok(Fixtures.hf("day-full.json")));
+        answers.add(response(400, Map.of(), "{\"error\":\"Invalid page\"}"));
+
+        SourceException e = assertThrows(SourceException.class, this::fetch);
+
+        assertEquals(List.of("raw/huggingface/daily_papers/2025-08-29/page-0/20250830T020000.000Z-1.json",
+                "raw/huggingface/daily_papers/2025-08-29/page-1/20250830T020000.000Z-1.http-400"), e.archivedKeys());
+        assertEquals(List.copyOf(archived.keySet()), e.archivedKeys());
+    }
+
+    @Test
+    void aDayListsTheKeysOfEveryAnswerInTheOrderTheyArrived() {
+        answers.add(response(503, Map.of(), "busy"));
+        answers.add(ok(Fixtures.hf("day-full.json")));
+
+        DailyPapers.Day day = fetch();
+
+        assertEquals(List.of("raw/huggingface/daily_papers/2025-08-29/page-0/20250830T020000.000Z-1.http-503",
+                "raw/huggingface/daily_papers/2025-08-29/page-0/20250830T020000.000Z-2.json",
+                "raw/huggingface/daily_papers/2025-08-29/page-1/20250830T020000.000Z-1.json"), day.archivedKeys());
     }
 
     @Test
@@ -197,7 +226,7 @@ class DailyPapersClientTest {
         answers.add(new HttpTimeoutException("request timed out"));
         answers.add(ok("[]"));
 
-        DailyPapersClient.Day day = fetch();
+        DailyPapers.Day day = fetch();
 
         assertEquals(1, slept.size());
         assertEquals(1, day.pages());
@@ -227,7 +256,7 @@ class DailyPapersClientTest {
 
     @Test
     void refusesAPageSizeTheApiWouldRefuse() {
-        assertThrows(IllegalArgumentException.class, () -> client(101, 10));
+        assertThrows(IllegalArgumentException.class, () -> days(101, 10));
     }
 
     /** A JSON array of {@code count} copies of {@code entry}, built without a tree. */
@@ -268,7 +297,7 @@ class DailyPapersClientTest {
         }
         answers.add(ok("[]"));
 
-        DailyPapersClient.Day day = fetch();
+        DailyPapers.Day day = fetch();
 
         assertEquals(300, day.skipped());
         assertEquals(List.of("page 0 entry 0: id is not an arXiv id", "page 0 entry 1: id is not an arXiv id",

@@ -100,7 +100,7 @@ class HostilePayloadPropertiesTest {
     @Property(tries = 200)
     void hostileEntriesAreSkippedAndCountedAndNeverHarmTheirNeighbours(@ForAll("pagesOfEntries") HostilePage page) {
         byte[] body = page.body();
-        DailyPapersClient.Day day = fetchDay(body).orElseThrow(() -> new AssertionError("a JSON array never fails its day"));
+        DailyPapers.Day day = fetchDay(body).orElseThrow(() -> new AssertionError("a JSON array never fails its day"));
         pages.incrementAndGet();
         entries.addAndGet(page.entries().size());
         mutated.addAndGet(page.mangled().size());
@@ -149,23 +149,24 @@ class HostilePayloadPropertiesTest {
         }
         brokenBodies.incrementAndGet();
 
-        Optional<DailyPapersClient.Day> day = fetchDay(body);
+        Optional<DailyPapers.Day> day = fetchDay(body);
 
         // A cut that leaves a whole array (or a corruption inside a string) still reads as a page.
         day.ifPresent(d -> d.papers().forEach(HostilePayloadPropertiesTest::checkSane));
     }
 
     /** The client's whole day for one page with this body, or empty when the day failed with a SourceException. */
-    private static Optional<DailyPapersClient.Day> fetchDay(byte[] body) {
+    private static Optional<DailyPapers.Day> fetchDay(byte[] body) {
         largestBody.accumulateAndGet(body.length, Math::max);
         Deque<byte[]> answers = new ArrayDeque<>(List.of(body, "[]".getBytes(StandardCharsets.UTF_8)));
         HttpGet http = uri -> new HttpResponse(200, Map.of("Content-Type", List.of("application/json")),
                 answers.isEmpty() ? "[]".getBytes(StandardCharsets.UTF_8) : answers.poll());
-        DailyPapersClient client = new DailyPapersClient(http, URI.create("http://hf.test"), 100, 3,
-                new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofSeconds(1), Duration.ofSeconds(1)),
-                d -> { }, Clock.fixed(Instant.parse("2025-08-30T02:00:00Z"), ZoneOffset.UTC), new Random(1), Metrics.none());
+        SourceSettings settings = new SourceSettings(URI.create("http://hf.test"), 100, 3,
+                new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofSeconds(1), Duration.ofSeconds(1)));
+        DailyPapers days = new DailyPapers(new DailyPapersClient(http, (key, b) -> key, settings,
+                d -> { }, Clock.fixed(Instant.parse("2025-08-30T02:00:00Z"), ZoneOffset.UTC), new Random(1), Metrics.none()), settings);
         try {
-            return Optional.of(client.fetchDay(DAY, (key, b) -> key));
+            return Optional.of(days.day(DAY));
         } catch (SourceException e) {
             failedDays.incrementAndGet();
             check(e.getMessage().startsWith("2025-08-29: "), "the failure names the day: " + e.getMessage());

@@ -8,6 +8,7 @@ import dev.paperboy.fetch.FetchFailedException;
 import dev.paperboy.fetch.FetchPapers;
 import dev.paperboy.fetch.FetchRequest;
 import dev.paperboy.fetch.FetchSummary;
+import dev.paperboy.functions.fetch.FetchPapersWiring;
 import dev.paperboy.json.Json;
 import dev.paperboy.json.JsonLog;
 import dev.paperboy.metrics.EmfMetrics;
@@ -19,11 +20,11 @@ import java.io.OutputStream;
 import java.time.Clock;
 import java.util.Map;
 
-/** FetchPapersHandler's work with the SDK's defaults (NaiveAwsClients), no priming. */
+/** FetchPapersHandler's work with the SDK's defaults (NaiveAwsClients), no priming: its wiring, given naive clients. */
 public final class NaiveFetchPapersHandler implements RequestStreamHandler {
     private static final Clock CLOCK = Clock.systemUTC();
     private static final Metrics METRICS = EmfMetrics.forFunction(Env.system(), "FetchPapersFunction");
-    private static final FetchPapers FETCH = FetchPapers.fromEnvironment(Env.system(), new NaiveAwsClients(), CLOCK, METRICS);
+    private static final FetchPapers FETCH = new FetchPapersWiring(Env.system(), new NaiveAwsClients(), CLOCK, METRICS).fetch();
     private static final ListingCalendar CALENDAR = new ListingCalendar(CLOCK);
 
     @Override

@@ -18,9 +18,11 @@ import dev.paperboy.metrics.Metrics;
 import dev.paperboy.paper.ListingCalendar;
 import dev.paperboy.paper.Paper;
 import dev.paperboy.paper.PaperRepository;
+import dev.paperboy.source.DailyPapers;
 import dev.paperboy.source.DailyPapersClient;
 import dev.paperboy.source.RetryPolicy;
 import dev.paperboy.source.S3RawArchive;
+import dev.paperboy.source.SourceSettings;
 import dev.paperboy.source.UrlConnectionGet;
 import java.time.Clock;
 import java.time.Duration;
@@ -196,13 +198,14 @@ class DynamoDbThrottlingIT {
     }
 
     private static FetchSummary fetch(LocalDate... dates) {
-        DailyPapersClient client = new DailyPapersClient(new UrlConnectionGet(Duration.ofSeconds(2), "paperboy-test"),
-                hf.url(), 100, 10, FAST_RETRIES, d -> Thread.sleep(d.toMillis()), Clock.systemUTC(), new Random(1), Metrics.none());
+        SourceSettings settings = new SourceSettings(hf.url(), 100, 10, FAST_RETRIES);
+        DailyPapers days = new DailyPapers(new DailyPapersClient(new UrlConnectionGet(Duration.ofSeconds(2), "paperboy-test"),
+                new S3RawArchive(direct.s3(), stack.name("ArchiveBucket")), settings, d -> Thread.sleep(d.toMillis()), Clock.systemUTC(),
+                new Random(1), Metrics.none()), settings);
         try (DynamoDbClient throttled = throughProxy()) {
             PaperRepository papers = new PaperRepository(throttled, stack.name("PapersTable"), Clock.systemUTC());
-            // No replay here: the source client stands in for it.
-            return new FetchPapers(client, client, new S3RawArchive(direct.s3(), stack.name("ArchiveBucket")), papers,
-                    new ListingCalendar(Clock.systemUTC()), Metrics.none())
+            // No replay here: the source stands in for it.
+            return new FetchPapers(days, days, papers, new ListingCalendar(Clock.systemUTC()), Metrics.none())
                     .run(new FetchRequest(List.of(dates)));
         }
     }

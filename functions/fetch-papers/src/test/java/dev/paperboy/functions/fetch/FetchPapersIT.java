@@ -15,11 +15,12 @@ import dev.paperboy.metrics.RecordingMetrics;
 import dev.paperboy.paper.ListingCalendar;
 import dev.paperboy.paper.Paper;
 import dev.paperboy.paper.PaperRepository;
-import dev.paperboy.metrics.Metrics;
-import dev.paperboy.source.ArchivedResponses;
+import dev.paperboy.source.ArchivedPages;
+import dev.paperboy.source.DailyPapers;
 import dev.paperboy.source.DailyPapersClient;
 import dev.paperboy.source.RetryPolicy;
 import dev.paperboy.source.S3RawArchive;
+import dev.paperboy.source.SourceSettings;
 import dev.paperboy.source.UrlConnectionGet;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -69,20 +70,17 @@ class FetchPapersIT {
         hf.close();
     }
 
-    private DailyPapersClient client(int pageSize) {
-        return new DailyPapersClient(new UrlConnectionGet(Duration.ofMillis(700), "paperboy-test"),
-                hf.url(), pageSize, 10, FAST_RETRIES, d -> Thread.sleep(d.toMillis()), Clock.systemUTC(), new Random(1), metrics);
-    }
-
     private FetchPapers fetcher(int pageSize) {
         return fetcher(pageSize, stack.name("ArchiveBucket"), papers, Clock.systemUTC());
     }
 
-    /** The live client asks the stand-in; the replay client reads {@code bucket}, as the function wires them. */
+    /** The source asks the stand-in and archives into {@code bucket}; the replay reads it, as the function wires them. */
     private FetchPapers fetcher(int pageSize, String bucket, PaperRepository into, Clock clock) {
-        DailyPapersClient replay = new DailyPapersClient(new ArchivedResponses(aws.s3(), bucket), hf.url(), pageSize, 10, FAST_RETRIES,
-                d -> { }, Clock.systemUTC(), new Random(1), Metrics.none());
-        return new FetchPapers(client(pageSize), replay, new S3RawArchive(aws.s3(), bucket), into, new ListingCalendar(clock), metrics);
+        SourceSettings settings = new SourceSettings(hf.url(), pageSize, 10, FAST_RETRIES);
+        DailyPapersClient client = new DailyPapersClient(new UrlConnectionGet(Duration.ofMillis(700), "paperboy-test"),
+                new S3RawArchive(aws.s3(), bucket), settings, d -> Thread.sleep(d.toMillis()), Clock.systemUTC(), new Random(1), metrics);
+        return new FetchPapers(new DailyPapers(client, settings), new DailyPapers(new ArchivedPages(aws.s3(), bucket), settings),
+                into, new ListingCalendar(clock), metrics);
     }
 
     private FetchSummary fetch(LocalDate... dates) {

@@ -22,9 +22,11 @@ import dev.paperboy.metrics.Metrics;
 import dev.paperboy.paper.ListingCalendar;
 import dev.paperboy.paper.Paper;
 import dev.paperboy.paper.PaperRepository;
+import dev.paperboy.source.DailyPapers;
 import dev.paperboy.source.DailyPapersClient;
 import dev.paperboy.source.RetryPolicy;
 import dev.paperboy.source.S3RawArchive;
+import dev.paperboy.source.SourceSettings;
 import dev.paperboy.source.UrlConnectionGet;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -139,14 +141,14 @@ class HuggingFaceRateLimitIT {
     }
 
     private static FetchPapers fetcher(List<Duration> waits) {
-        DailyPapersClient client = new DailyPapersClient(new UrlConnectionGet(Duration.ofSeconds(2), "paperboy-test"),
-                proxy.endpoint(), 50, 10, POLICY, d -> {
+        SourceSettings settings = new SourceSettings(proxy.endpoint(), 50, 10, POLICY);
+        DailyPapers days = new DailyPapers(new DailyPapersClient(new UrlConnectionGet(Duration.ofSeconds(2), "paperboy-test"),
+                new S3RawArchive(aws.s3(), stack.name("ArchiveBucket")), settings, d -> {
                     waits.add(d);
                     Thread.sleep(d.toMillis());
-                }, Clock.systemUTC(), new Random(1), Metrics.none());
-        // No replay here: the source client stands in for it.
-        return new FetchPapers(client, client, new S3RawArchive(aws.s3(), stack.name("ArchiveBucket")), papers,
-                new ListingCalendar(Clock.systemUTC()), Metrics.none());
+                }, Clock.systemUTC(), new Random(1), Metrics.none()), settings);
+        // No replay here: the source stands in for it.
+        return new FetchPapers(days, days, papers, new ListingCalendar(Clock.systemUTC()), Metrics.none());
     }
 
     private static boolean isDailyPapers(FaultProxy.Request request) {
