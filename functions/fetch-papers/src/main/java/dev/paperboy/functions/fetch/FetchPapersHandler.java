@@ -33,10 +33,12 @@ public final class FetchPapersHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        JsonLog.enter(context.getAwsRequestId(), context.getFunctionName());
         try {
             fetch(input, output);
         } finally {
             METRICS.flush();
+            JsonLog.leave();
         }
     }
 

@@ -51,10 +51,12 @@ public final class SendDigestsHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        JsonLog.enter(context.getAwsRequestId(), context.getFunctionName());
         try {
             sendBatch(input, output, context);
         } finally {
             metrics.flush();
+            JsonLog.leave();
         }
     }
 

@@ -7,6 +7,7 @@ import dev.paperboy.aws.AwsClients;
 import dev.paperboy.aws.Env;
 import dev.paperboy.aws.Priming;
 import dev.paperboy.json.Json;
+import dev.paperboy.json.JsonLog;
 import dev.paperboy.metrics.EmfMetrics;
 import dev.paperboy.metrics.Metrics;
 import dev.paperboy.web.SubscriptionsApi;
@@ -26,11 +27,13 @@ public final class SubscriptionsApiHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        JsonLog.enter(context.getAwsRequestId(), context.getFunctionName());
         try {
             JsonNode event = Json.MAPPER.readTree(input);
             Json.MAPPER.writeValue(output, API.handle(event == null ? Json.MAPPER.createObjectNode() : event));
         } finally {
             METRICS.flush(); // nothing counted, nothing written
+            JsonLog.leave();
         }
     }
 }
