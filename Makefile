@@ -75,7 +75,7 @@ emulator-stop:
 	@local/bin/emulator stop
 
 # Packaged again only when a source changed: a second `make run` on an unchanged tree skips Maven.
-SOURCES := pom.xml $(shell find shared local sdk-trim functions bench -name target -prune -o -type f \( -name '*.java' -o -name '*.jte' -o -name '*.xml' -o -path '*/src/main/resources/*' \) -print)
+SOURCES := pom.xml $(shell find testkit shared local sdk-trim functions bench -name target -prune -o -type f \( -name '*.java' -o -name '*.jte' -o -name '*.xml' -o -path '*/src/main/resources/*' \) -print)
 BUILT := target/.built
 
 $(BUILT): $(SOURCES)

@@ -12,26 +12,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The child JVM of {@link KeysCost}, started as Lambda starts a function's. First what every
  * function's init does anyway (Jackson, a log line, the DynamoDB client and one request: the SDK
  * core, the HTTP client, the credentials), so that what follows is the secret's own cost: the Secrets Manager client and
- * the reads of the keys secret's two versions, between {@link Begin} and {@link End} in the
+ * the reads of the keys secret's two versions, between {@link Probes.Begin} and {@link Probes.End} in the
  * class-load log. Then the read a SnapStart restore does (afterRestore: the classes are loaded,
  * only the two requests remain) and one more GetSecretValue alone. Nanoseconds on stderr.
  */
 public final class KeysProbe {
     private KeysProbe() {
-    }
-
-    /** Loaded right before the secret is read: a mark in the class-load log. */
-    static final class Begin {
-        static long now() {
-            return System.nanoTime();
-        }
-    }
-
-    /** Loaded right after the keys were read. */
-    static final class End {
-        static long now() {
-            return System.nanoTime();
-        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -42,10 +28,10 @@ public final class KeysProbe {
         AwsClients aws = new AwsClients(env);
         aws.dynamoDb().getItem(r -> r.tableName(env.required("SUBSCRIBERS_TABLE"))
                 .key(Map.of("pk", AttributeValue.fromS("SUB#probe"), "sk", AttributeValue.fromS("PROFILE"))));
-        long start = Begin.now();
+        long start = Probes.Begin.now();
         Keys keys = aws.keys();
         keys.signingKey();
-        long end = End.now();
+        long end = Probes.End.now();
 
         keys.beforeCheckpoint(null);
         long restoreStart = System.nanoTime();

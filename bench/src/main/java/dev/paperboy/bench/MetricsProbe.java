@@ -14,31 +14,17 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
  * The child JVM of {@link MetricsCost}: reads an event and logs a JSON line as every handler does
  * (so neither side is charged for Jackson), then counts three metrics and flushes them with
  * Powertools ({@code powertools}) or with {@link EmfMetrics} ({@code own}). The classes loaded
- * between {@link Begin} and {@link End} are the metrics library's; the nanoseconds between them
+ * between {@link Probes.Begin} and {@link Probes.End} are the metrics library's; the nanoseconds between them
  * are printed last, on stderr.
  */
 public final class MetricsProbe {
     private MetricsProbe() {
     }
 
-    /** Loaded right before the metrics work: a mark in the class-load log. */
-    static final class Begin {
-        static long now() {
-            return System.nanoTime();
-        }
-    }
-
-    /** Loaded right after the first metric line was flushed. */
-    static final class End {
-        static long now() {
-            return System.nanoTime();
-        }
-    }
-
     public static void main(String[] args) throws Exception {
         Json.MAPPER.readTree("{\"date\":\"2025-08-29\",\"fromArchive\":false}");
         JsonLog.info("probe ready", Map.of("summary", Map.of("dates", List.of("2025-08-29"), "seen", 30L)));
-        long start = Begin.now();
+        long start = Probes.Begin.now();
         if (args[0].equals("powertools")) {
             Metrics metrics = MetricsBuilder.builder().withNamespace("Paperboy").withDefaultDimension("Function", "probe")
                     .withRaiseOnEmptyMetrics(false).build();
@@ -53,7 +39,7 @@ public final class MetricsProbe {
             metrics.count("PapersSkipped", 1);
             metrics.flush();
         }
-        long end = End.now();
+        long end = Probes.End.now();
         System.out.flush();
         System.err.println("probe-nanos " + (end - start));
     }

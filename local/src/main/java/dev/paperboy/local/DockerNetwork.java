@@ -1,12 +1,9 @@
 package dev.paperboy.local;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The Docker network the local AWS's container is on, as the functions' containers see it: its
@@ -36,18 +33,6 @@ public record DockerNetwork(String name, URI awsEndpoint) {
     static String docker(String... args) {
         List<String> command = new java.util.ArrayList<>(List.of("docker"));
         command.addAll(List.of(args));
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
-            }
-            return output;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted: " + String.join(" ", command), e);
-        }
+        return Processes.output(new ProcessBuilder(command).redirectErrorStream(true), Duration.ofSeconds(60));
     }
 }

@@ -99,6 +99,16 @@ public final class FunctionPolicy {
         return check(template, functionId, loader, TABLE_OF);
     }
 
+    /**
+     * A function module's own policy test: the checkout's template against the handler that the
+     * module's class path (its zip's) holds; the row goes to the reliability report.
+     */
+    public static Check checkRecorded(String functionId, ClassLoader loader) {
+        Check check = check(Template.load(TestStack.repoRoot().resolve("template.yaml")), functionId, loader);
+        ReliabilityReport.record(check.row());
+        return check;
+    }
+
     /** @param tableOf the table each item class reads and writes (internal class name to the table's logical id) */
     static Check check(Template template, String functionId, ClassLoader loader, Map<String, String> tableOf) {
         Map<String, Object> properties = Template.mapOf(template.resource(functionId).get("Properties"));

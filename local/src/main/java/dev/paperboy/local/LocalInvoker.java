@@ -6,11 +6,11 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the handler that template.yaml names for a function in a fresh JVM on this machine, started
@@ -75,33 +75,9 @@ public final class LocalInvoker {
         int timeoutSeconds = timeoutSeconds(logicalId);
         ProcessBuilder builder = process(logicalId, LambdaRunner.class,
                 List.of(handler(logicalId), Integer.toString(timeoutSeconds), aws.physicalName(logicalId)), overrides);
-        try {
-            // Both streams go to files, so that a hung function cannot block us past its timeout.
-            Path logs = Files.createTempFile("paperboy-invoke", ".log");
-            Path response = Files.createTempFile("paperboy-invoke", ".out");
-            builder.redirectError(logs.toFile()).redirectOutput(response.toFile());
-            Process process = builder.start();
-            try (var stdin = process.getOutputStream()) {
-                stdin.write(event);
-            }
-            boolean finished = process.waitFor(timeoutSeconds + 30L, TimeUnit.SECONDS);
-            if (!finished) {
-                process.destroyForcibly();
-            }
-            String log = Files.readString(logs);
-            String answer = Files.readString(response);
-            Files.deleteIfExists(logs);
-            Files.deleteIfExists(response);
-            if (!finished) {
-                throw new IllegalStateException(logicalId + " did not finish within its timeout of " + timeoutSeconds + " s; its log:\n" + log);
-            }
-            return new Invocation(process.exitValue(), answer, log);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while invoking " + logicalId, e);
-        }
+        // The function's answer is its stdout, its log its stderr (LambdaRunner).
+        Processes.Finished finished = Processes.run(builder, event, Duration.ofSeconds(timeoutSeconds + 30L));
+        return new Invocation(finished.exitCode(), finished.output(), finished.errors());
     }
 
     /**

@@ -149,20 +149,14 @@ public final class MotoContainer extends GenericContainer<MotoContainer> {
         }
     }
 
+    /** Builds the image (minutes the first time); its progress goes to our stderr as it comes. */
     private static void runImagesScript(Path repoRoot) {
-        try {
-            Process process = new ProcessBuilder(repoRoot.resolve("local/bin/images").toString(), "moto")
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.INHERIT)
-                    .start();
-            if (process.waitFor() != 0) {
-                throw new IllegalStateException("local/bin/images moto failed (exit " + process.exitValue() + ")");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        ProcessBuilder builder = new ProcessBuilder(repoRoot.resolve("local/bin/images").toString(), "moto")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        Processes.Finished finished = Processes.run(builder, Duration.ofMinutes(30));
+        if (!finished.succeeded()) {
+            throw new IllegalStateException("local/bin/images moto failed (exit " + finished.exitCode() + ")");
         }
     }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.paperboy.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -129,7 +128,7 @@ public final class SamLocal {
             command.addAll(runFlags(work, Map.of(logicalId, overrides)));
             int timeout = Integer.parseInt(template.string(template.functionProperties(logicalId), "Timeout").orElse("3"));
             long start = System.nanoTime();
-            Run run = sam(command, Duration.ofSeconds(timeout + 120L));
+            Processes.Finished run = sam(command, Duration.ofSeconds(timeout + 120L));
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             String output = Files.exists(log) ? Files.readString(log) : "";
             if (run.exitCode() != 0) {
@@ -280,7 +279,7 @@ public final class SamLocal {
                 }
                 command.addAll(List.of("--template", root.resolve("template.yaml").toString(), "--build-dir", dir.toString(),
                         "--parameter-overrides", "Architecture=" + architecture()));
-                Run run = sam(command, Duration.ofMinutes(5));
+                Processes.Finished run = sam(command, Duration.ofMinutes(5));
                 if (run.exitCode() != 0) {
                     throw new IllegalStateException("sam build failed (is the function packaged? `make build`):\n" + run.output());
                 }
@@ -292,7 +291,7 @@ public final class SamLocal {
 
     /** The Lambda Java 21 image, pulled or built once (local/bin/lambda-image). */
     private void ensureImage() {
-        Run run = run(List.of(root.resolve("local/bin/lambda-image").toString()), Map.of(), Duration.ofMinutes(10));
+        Processes.Finished run = run(List.of(root.resolve("local/bin/lambda-image").toString()), Map.of(), Duration.ofMinutes(10));
         if (run.exitCode() != 0) {
             throw new IllegalStateException("the Lambda Java 21 image could not be had:\n" + run.output());
         }
@@ -301,16 +300,13 @@ public final class SamLocal {
     /** x86_64 or arm64: this machine's, so that nothing runs emulated. */
     public String architecture() {
         if (architecture == null) {
-            Run run = run(List.of(root.resolve("local/bin/lambda-image").toString(), "arch"), Map.of(), Duration.ofSeconds(30));
+            Processes.Finished run = run(List.of(root.resolve("local/bin/lambda-image").toString(), "arch"), Map.of(), Duration.ofSeconds(30));
             architecture = run.output().strip();
         }
         return architecture;
     }
 
-    private record Run(int exitCode, String output) {
-    }
-
-    private Run sam(List<String> args, Duration timeout) {
+    private Processes.Finished sam(List<String> args, Duration timeout) {
         echo(args);
         List<String> command = new ArrayList<>(List.of(root.resolve("local/bin/sam").toString()));
         command.addAll(args);
@@ -331,28 +327,10 @@ public final class SamLocal {
         return builder;
     }
 
-    private Run run(List<String> command, Map<String, String> env, Duration timeout) {
-        try {
-            Path out = Files.createTempFile("paperboy-sam", ".out");
-            try {
-                ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile())
-                        .redirectErrorStream(true).redirectOutput(out.toFile());
-                builder.environment().putAll(env);
-                Process process = builder.start();
-                if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                    throw new IllegalStateException(String.join(" ", command) + " did not finish within " + timeout + ":\n" + Files.readString(out));
-                }
-                return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
-            } finally {
-                Files.deleteIfExists(out);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted: " + String.join(" ", command), e);
-        }
+    private Processes.Finished run(List<String> command, Map<String, String> env, Duration timeout) {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        return Processes.run(builder, timeout);
     }
 
     /** SAM removes its containers when it ends normally; this removes any a killed SAM left on our network. */

@@ -1,7 +1,7 @@
 package dev.paperboy.local;
 
 import dev.paperboy.keys.Keys;
-import java.nio.file.Files;
+import dev.paperboy.testkit.Checkout;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
@@ -56,17 +56,8 @@ public record TestStack(Path root, Template template, LocalAws aws, Map<String, 
         }
     }
 
-    /** The checkout: Maven passes it to tests; from a module directory it is found by walking up. */
+    /** The checkout this stack's template is read from. */
     public static Path repoRoot() {
-        String configured = System.getProperty("paperboy.repo.root");
-        if (configured != null && Files.exists(Path.of(configured, "template.yaml"))) {
-            return Path.of(configured).toAbsolutePath().normalize();
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.exists(dir.resolve("template.yaml"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("no template.yaml above " + Path.of("").toAbsolutePath());
+        return Checkout.root();
     }
 }

@@ -12,6 +12,7 @@ import dev.paperboy.keys.SecretsManagerKeySource;
 import dev.paperboy.subscriber.EmailAddress;
 import dev.paperboy.subscriber.SubscriberId;
 import dev.paperboy.subscriber.Tokens;
+import dev.paperboy.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;

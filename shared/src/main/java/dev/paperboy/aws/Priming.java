@@ -79,10 +79,6 @@ public final class Priming implements Resource {
         return function;
     }
 
-    public List<String> stepNames() {
-        return steps.stream().map(Step::name).toList();
-    }
-
     /** Runs each step once; a step's failure does not stop the others. */
     public List<Outcome> prime() {
         List<Outcome> outcomes = new ArrayList<>();

@@ -7,13 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.paperboy.subscriber.EmailAddress;
 import dev.paperboy.subscriber.SubscriberId;
+import dev.paperboy.testkit.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -106,7 +105,7 @@ class KeysTest {
     void aContainerLearnsOfARotationWhenATokenNamesAKeyItDoesNotKnowAtMostTwiceAMinute() {
         AtomicReference<KeySource.Versions> secret = new AtomicReference<>(new KeySource.Versions(FIRST, Optional.empty()));
         AtomicInteger reads = new AtomicInteger();
-        MovableClock clock = new MovableClock();
+        MutableClock clock = new MutableClock(Instant.parse("2025-08-29T12:00:00Z"));
         Keys keys = Keys.load(() -> {
             reads.incrementAndGet();
             return secret.get();
@@ -130,7 +129,7 @@ class KeysTest {
     void aWarmContainerReadsTheSecretAgainAfterTenMinutesAndKeepsItsKeysIfThatFails() {
         AtomicReference<KeySource.Versions> secret = new AtomicReference<>(new KeySource.Versions(FIRST, Optional.empty()));
         AtomicInteger reads = new AtomicInteger();
-        MovableClock clock = new MovableClock();
+        MutableClock clock = new MutableClock(Instant.parse("2025-08-29T12:00:00Z"));
         Keys keys = Keys.load(() -> {
             reads.incrementAndGet();
             if (secret.get() == null) {
@@ -188,28 +187,5 @@ class KeysTest {
             counts.put((String) namesAndValues[i], ((Number) namesAndValues[i + 1]).longValue());
         }
         return counts;
-    }
-
-    private static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2025-08-29T12:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

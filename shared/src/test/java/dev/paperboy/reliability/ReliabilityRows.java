@@ -1,6 +1,7 @@
 package dev.paperboy.reliability;
 
 import dev.paperboy.json.Json;
+import dev.paperboy.testkit.Checkout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,26 +24,12 @@ public final class ReliabilityRows {
         row.put("faults", faults);
         row.put("counts", counts);
         row.put("outcome", outcome);
-        Path directory = repoRoot().resolve("target/reliability");
+        Path directory = Checkout.root().resolve("target/reliability");
         try {
             Files.createDirectories(directory);
             Files.writeString(directory.resolve(id + ".json"), Json.MAPPER.writeValueAsString(row));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Maven passes the checkout; run from elsewhere, it is the first directory up with template.yaml. */
-    private static Path repoRoot() {
-        String configured = System.getProperty("paperboy.repo.root");
-        if (configured != null && Files.exists(Path.of(configured, "template.yaml"))) {
-            return Path.of(configured).toAbsolutePath().normalize();
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.exists(dir.resolve("template.yaml"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("no template.yaml above " + Path.of("").toAbsolutePath());
     }
 }

@@ -2,6 +2,7 @@ package dev.paperboy.render;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.paperboy.testkit.XmlChars.firstForbidden;
 
 import dev.paperboy.render.DigestRenderer;
 import dev.paperboy.subscriber.Period;
@@ -46,18 +47,5 @@ class TemplatesTest {
         assertEquals(-1, firstForbidden(digest.text()), "text at " + firstForbidden(digest.text()));
         assertEquals(-1, firstForbidden(digest.subject()), "subject at " + firstForbidden(digest.subject()));
         assertTrue(digest.html().contains("Title \uD83D\uDE80"));
-    }
-
-    /** The index of the first character XML 1.0 does not allow, or -1. */
-    static int firstForbidden(String text) {
-        for (int i = 0; i < text.length(); ) {
-            int c = text.codePointAt(i);
-            boolean allowed = c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) || c >= 0x10000;
-            if (!allowed) {
-                return i;
-            }
-            i += Character.charCount(c);
-        }
-        return -1;
     }
 }

@@ -1,6 +1,7 @@
 package dev.paperboy.bench.coldstart;
 
 import dev.paperboy.local.LocalInvoker;
+import dev.paperboy.local.Processes;
 import dev.paperboy.local.SamLocal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -196,27 +195,6 @@ final class Containers {
     private static String docker(List<String> args, Duration timeout) {
         List<String> command = new ArrayList<>(List.of("docker"));
         command.addAll(args);
-        try {
-            Path out = Files.createTempFile("cold-start-docker", ".out");
-            try {
-                Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-                if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                    throw new IllegalStateException(String.join(" ", command) + " did not finish within " + timeout);
-                }
-                String output = Files.readString(out, StandardCharsets.UTF_8);
-                if (process.exitValue() != 0) {
-                    throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
-                }
-                return output;
-            } finally {
-                Files.deleteIfExists(out);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Processes.output(new ProcessBuilder(command).redirectErrorStream(true), timeout);
     }
 }

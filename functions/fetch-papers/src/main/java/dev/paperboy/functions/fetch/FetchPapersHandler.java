@@ -39,6 +39,7 @@ public final class FetchPapersHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        JsonLog.enter(context.getAwsRequestId(), context.getFunctionName());
         try {
             JsonNode event = Json.MAPPER.readTree(input);
             FetchSummary summary = fetch.run(FetchRequest.fromEvent(event == null ? Json.MAPPER.createObjectNode() : event, calendar.latest()));
@@ -49,6 +50,7 @@ public final class FetchPapersHandler implements RequestStreamHandler {
             Json.MAPPER.writeValue(output, summary);
         } finally {
             metrics.flush();
+            JsonLog.leave();
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.paperboy.json.Json;
 import dev.paperboy.local.HfStub;
 import dev.paperboy.local.SamLocal;
 import dev.paperboy.local.SamLocal.Invocation;
@@ -74,6 +75,7 @@ class EventsIT {
             JsonNode summary = result.json();
             assertEquals(0, summary.path("failed").asInt(), name + ": " + result.response());
             assertTrue(result.logs().contains("\"message\":\"fetch summary\""), name + ": one JSON summary line is logged: " + result.logs());
+            assertTrue(summaryLine(result.logs()).path("requestId").asText().length() > 0, name + ": the summary line carries the request id");
             List<String> dates = new ArrayList<>();
             summary.path("dates").forEach(d -> dates.add(d.asText()));
             switch (name) {
@@ -153,5 +155,14 @@ class EventsIT {
         } catch (software.amazon.awssdk.services.s3.model.S3Exception absent) {
             return false;
         }
+    }
+
+    private static JsonNode summaryLine(String logs) throws IOException {
+        for (String line : logs.split("\n")) {
+            if (line.contains("\"message\":\"fetch summary\"")) {
+                return Json.MAPPER.readTree(line.substring(line.indexOf('{')));
+            }
+        }
+        return Json.MAPPER.createObjectNode();
     }
 }

@@ -35,10 +35,12 @@ public final class MailEventsHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        JsonLog.enter(context.getAwsRequestId(), context.getFunctionName());
         try {
             handle(input, output);
         } finally {
             metrics.flush();
+            JsonLog.leave();
         }
     }
 

@@ -39,10 +39,12 @@ public final class PlanDigestsHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        JsonLog.enter(context.getAwsRequestId(), context.getFunctionName());
         try {
             plan(input, output);
         } finally {
             metrics.flush();
+            JsonLog.leave();
         }
     }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.paperboy.aws.Priming;
 import dev.paperboy.digest.DigestBatch;
 import dev.paperboy.json.Json;
+import dev.paperboy.json.JsonLog;
 import dev.paperboy.metrics.Metrics;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,6 +40,7 @@ public final class SendDigestsHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        JsonLog.enter(context.getAwsRequestId(), context.getFunctionName());
         try {
             JsonNode event = Json.MAPPER.readTree(input);
             ObjectNode response = Json.MAPPER.createObjectNode();
@@ -47,6 +49,7 @@ public final class SendDigestsHandler implements RequestStreamHandler {
             Json.MAPPER.writeValue(output, response);
         } finally {
             metrics.flush();
+            JsonLog.leave();
         }
     }
 }

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.paperboy.aws.Priming;
 import dev.paperboy.json.Json;
+import dev.paperboy.json.JsonLog;
 import dev.paperboy.metrics.Metrics;
 import dev.paperboy.web.SubscriptionsApi;
 import java.io.IOException;
@@ -31,11 +32,13 @@ public final class SubscriptionsApiHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        JsonLog.enter(context.getAwsRequestId(), context.getFunctionName());
         try {
             JsonNode event = Json.MAPPER.readTree(input);
             Json.MAPPER.writeValue(output, api.handle(event == null ? Json.MAPPER.createObjectNode() : event));
         } finally {
             metrics.flush(); // nothing counted, nothing written
+            JsonLog.leave();
         }
     }
 }

@@ -2,7 +2,7 @@ package dev.paperboy.functions.subscriptions;
 
 import dev.paperboy.aws.AwsClients;
 import dev.paperboy.keys.Keys;
-import dev.paperboy.local.MutableClock;
+import dev.paperboy.testkit.MutableClock;
 import dev.paperboy.local.Outbox;
 import dev.paperboy.local.TestStack;
 import dev.paperboy.mail.SesConfirmationMailer;

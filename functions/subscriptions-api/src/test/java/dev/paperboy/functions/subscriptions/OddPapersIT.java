@@ -14,6 +14,7 @@ import dev.paperboy.paper.ListingCalendar;
 import dev.paperboy.paper.Paper;
 import dev.paperboy.subscriber.EmailAddress;
 import dev.paperboy.subscriber.Preferences;
+import dev.paperboy.testkit.XmlChars;
 import dev.paperboy.web.WebResponse;
 import java.io.ByteArrayInputStream;
 import java.net.URLEncoder;
@@ -116,7 +117,7 @@ class OddPapersIT {
         papers.forEach(p -> {
             ODD_DATES.addAndGet(p.publishedAt().filter(t -> !inYears1To9999(t)).isPresent() ? 1 : 0);
             ODD_DATES.addAndGet(p.listedAt().filter(t -> !inYears1To9999(t)).isPresent() ? 1 : 0);
-            FORBIDDEN_IN.addAndGet(TextChecks.firstForbidden(p.title() + p.abstractText() + p.authors() + p.aiKeywords() + p.aiSummary()) >= 0 ? 1 : 0);
+            FORBIDDEN_IN.addAndGet(XmlChars.firstForbidden(p.title() + p.abstractText() + p.authors() + p.aiKeywords() + p.aiSummary()) >= 0 ? 1 : 0);
         });
         h.storeDay(day, papers);
         String word = searchWord(papers.get(0).title());
@@ -145,9 +146,9 @@ class OddPapersIT {
                 if (response.status() != 200 || !json.path("papers").isArray()) {
                     failures.add(target + " answered " + response.status() + ": " + body);
                 }
-            } else if (TextChecks.firstForbidden(body) >= 0) {
+            } else if (XmlChars.firstForbidden(body) >= 0) {
                 FORBIDDEN_OUT.incrementAndGet();
-                failures.add(target + " carries a character XML forbids at " + TextChecks.firstForbidden(body));
+                failures.add(target + " carries a character XML forbids at " + XmlChars.firstForbidden(body));
             }
         }
 
@@ -173,7 +174,7 @@ class OddPapersIT {
                             "https://p.test/digests/" + day + "-daily?token=d", "https://p.test/"));
             MimeDigest.build(MAIL_FROM, EmailAddress.parse("reader@example.org"), digest, "https://p.test/unsubscribe?token=u");
             for (String part : List.of(digest.html(), digest.text(), digest.subject())) {
-                if (TextChecks.firstForbidden(part) >= 0) {
+                if (XmlChars.firstForbidden(part) >= 0) {
                     FORBIDDEN_OUT.incrementAndGet();
                     failures.add("the digest carries a character XML forbids: " + part);
                 }

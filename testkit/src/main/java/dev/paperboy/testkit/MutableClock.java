@@ -1,4 +1,4 @@
-package dev.paperboy.local;
+package dev.paperboy.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
