@@ -66,6 +66,12 @@ public final class ColdStart implements Measurement {
      * instead of the template's, measured in the same runs, to decide what goes into the template.
      */
     private static final String TRIAL_OPTIONS = System.getProperty("coldstart.javaToolOptions");
+    /**
+     * -Dcoldstart.wholeSdk=true adds a variant "whole": ours with the SDK service jars as Maven
+     * Central ships them (from the bench's own classpath) in place of the function's own copies,
+     * measured in the same runs: what trimming the SDK jars wins or loses.
+     */
+    private static final boolean WHOLE_SDK = Boolean.getBoolean("coldstart.wholeSdk");
 
     /** -Dcoldstart.functions=A,B measures only those functions (logical ids). */
     private final List<String> only = Stream.of(System.getProperty("coldstart.functions", "").split(","))
@@ -172,7 +178,26 @@ public final class ColdStart implements Measurement {
         if (TRIAL_OPTIONS != null) {
             variants.add(new Variant("trial", invoker.handlerClass(function.logicalId()), ours, false, true));
         }
+        if (WHOLE_SDK) {
+            variants.add(new Variant("whole", invoker.handlerClass(function.logicalId()), wholeSdk(ours, benchJars), false, true));
+        }
         return variants;
+    }
+
+    /** The classpath with each jar that differs from the bench's copy of the same file (a trimmed one) replaced by that copy. */
+    private static List<String> wholeSdk(List<String> classpath, Map<String, Path> benchJars) {
+        List<String> whole = new ArrayList<>();
+        for (String entry : classpath) {
+            Path path = Path.of(entry);
+            Path shipped = benchJars.get(String.valueOf(path.getFileName()));
+            try {
+                boolean differs = shipped != null && Files.isRegularFile(path) && Files.mismatch(path, shipped) != -1;
+                whole.add(differs ? shipped.toString() : entry);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return whole;
     }
 
     private static List<String> classpath(LocalInvoker invoker, String logicalId, Path bench, List<Path> extra) {
@@ -267,6 +292,8 @@ public final class ColdStart implements Measurement {
                 v.put("totalMs", round(median(r, Run::totalMs)));
                 v.put("classes", classes.get(function.logicalId()).get(variant.getKey()));
                 v.put("totalMsEachRun", r.stream().map(run -> round(run.totalMs())).toList());
+                v.put("initMsEachRun", r.stream().map(run -> round(run.initMs())).toList());
+                v.put("firstInvocationMsEachRun", r.stream().map(run -> round(run.firstInvocationMs())).toList());
                 f.put(variant.getKey(), v);
             }
             double oursTotal = median(byVariant.get("ours"), Run::totalMs);
@@ -287,6 +314,12 @@ public final class ColdStart implements Measurement {
             }
             perFunction.put(function.logicalId(), f);
             String name = function.logicalId().replace("Function", "");
+            if (byVariant.containsKey("whole")) {
+                rows.add(new Row(name + ": init ours/whole SDK (ms, min-max)",
+                        spread(byVariant.get("ours"), Run::initMs) + " / " + spread(byVariant.get("whole"), Run::initMs), ""));
+                rows.add(new Row(name + ": 1st call ours/whole SDK (ms, min-max)",
+                        spread(byVariant.get("ours"), Run::firstInvocationMs) + " / " + spread(byVariant.get("whole"), Run::firstInvocationMs), ""));
+            }
             rows.add(new Row(name + ": total ours/naive (ms)", String.format("%.2f (%s/%s)", oursTotal / naiveTotal, fmt(oursTotal), fmt(naiveTotal)), "<= 0.8"));
             rows.add(new Row(name + ": 1st/warm primed (ms)", String.format("%.1f (%s/%s)", firstPrimed / warmPrimed, fmt(firstPrimed), fmt(warmPrimed)), "<= 2"));
             rows.add(new Row(name + ": 1st/warm unprimed (ms)", String.format("%.1f (%s/%s)", firstPlain / warmPlain, fmt(firstPlain), fmt(warmPlain)), ""));
@@ -302,6 +335,12 @@ public final class ColdStart implements Measurement {
 
     private static double median(List<Run> runs, ToDoubleFunction<Run> value) {
         return median(runs.stream().map(value::applyAsDouble).toList());
+    }
+
+    /** "median [min-max]" of one figure over the runs. */
+    private static String spread(List<Run> runs, ToDoubleFunction<Run> value) {
+        List<Double> values = runs.stream().map(value::applyAsDouble).sorted().toList();
+        return fmt(median(values)) + " [" + fmt(values.get(0)) + "-" + fmt(values.get(values.size() - 1)) + "]";
     }
 
     static double median(List<Double> values) {
