@@ -41,7 +41,9 @@ import java.util.stream.Stream;
  * would (restore itself cannot be measured here);</li>
  * <li>naive: the same work with the SDK's defaults (NaiveAwsClients: create(), Apache, provider
  * chains), no priming;</li>
- * <li>floor: a handler that does nothing, on the same classpath.</li>
+ * <li>floor: a handler that does nothing, on the same classpath;</li>
+ * <li>with -Dcoldstart.wholeSdk=true, whole and whole-primed: ours and primed with the SDK service
+ * jars untrimmed (what sdk-trim wins, README's Layout).</li>
  * </ul>
  * Medians of the runs; ratios are of medians measured in this same run. Classes loaded are counted
  * in one extra run per variant with -Xlog:class+load, cut at the probe's nanoTime marks.
