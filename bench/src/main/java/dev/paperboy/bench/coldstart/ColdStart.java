@@ -41,7 +41,9 @@ import java.util.stream.Stream;
  * would (restore itself cannot be measured here);</li>
  * <li>naive: the same work with the SDK's defaults (NaiveAwsClients: create(), Apache, provider
  * chains), no priming;</li>
- * <li>floor: a handler that does nothing, on the same classpath.</li>
+ * <li>floor: a handler that does nothing, on the same classpath;</li>
+ * <li>with -Dcoldstart.wholeSdk=true, whole and whole-primed: ours and primed with the SDK service
+ * jars untrimmed (what sdk-trim wins, README's Layout).</li>
  * </ul>
  * Medians of the runs; ratios are of medians measured in this same run. Classes loaded are counted
  * in one extra run per variant with -Xlog:class+load, cut at the probe's nanoTime marks.
@@ -66,6 +68,12 @@ public final class ColdStart implements Measurement {
      * instead of the template's, measured in the same runs, to decide what goes into the template.
      */
     private static final String TRIAL_OPTIONS = System.getProperty("coldstart.javaToolOptions");
+    /**
+     * -Dcoldstart.wholeSdk=true adds the variants "whole" and "whole-primed": ours and primed with
+     * the SDK service jars as Maven Central ships them (from the bench's own classpath) in place of
+     * the function's trimmed copies, measured in the same runs: what trimming the SDK jars wins.
+     */
+    private static final boolean WHOLE_SDK = Boolean.getBoolean("coldstart.wholeSdk");
 
     /** -Dcoldstart.functions=A,B measures only those functions (logical ids). */
     private final List<String> only = Stream.of(System.getProperty("coldstart.functions", "").split(","))
@@ -172,7 +180,28 @@ public final class ColdStart implements Measurement {
         if (TRIAL_OPTIONS != null) {
             variants.add(new Variant("trial", invoker.handlerClass(function.logicalId()), ours, false, true));
         }
+        if (WHOLE_SDK) {
+            List<String> whole = wholeSdk(ours, benchJars);
+            variants.add(new Variant("whole", invoker.handlerClass(function.logicalId()), whole, false, true));
+            variants.add(new Variant("whole-primed", invoker.handlerClass(function.logicalId()), whole, true, true));
+        }
         return variants;
+    }
+
+    /** The classpath with each jar that differs from the bench's copy of the same file (a trimmed one) replaced by that copy. */
+    private static List<String> wholeSdk(List<String> classpath, Map<String, Path> benchJars) {
+        List<String> whole = new ArrayList<>();
+        for (String entry : classpath) {
+            Path path = Path.of(entry);
+            Path shipped = benchJars.get(String.valueOf(path.getFileName()));
+            try {
+                boolean differs = shipped != null && Files.isRegularFile(path) && Files.mismatch(path, shipped) != -1;
+                whole.add(differs ? shipped.toString() : entry);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return whole;
     }
 
     private static List<String> classpath(LocalInvoker invoker, String logicalId, Path bench, List<Path> extra) {
@@ -267,6 +296,8 @@ public final class ColdStart implements Measurement {
                 v.put("totalMs", round(median(r, Run::totalMs)));
                 v.put("classes", classes.get(function.logicalId()).get(variant.getKey()));
                 v.put("totalMsEachRun", r.stream().map(run -> round(run.totalMs())).toList());
+                v.put("initMsEachRun", r.stream().map(run -> round(run.initMs())).toList());
+                v.put("firstInvocationMsEachRun", r.stream().map(run -> round(run.firstInvocationMs())).toList());
                 f.put(variant.getKey(), v);
             }
             double oursTotal = median(byVariant.get("ours"), Run::totalMs);
@@ -287,6 +318,14 @@ public final class ColdStart implements Measurement {
             }
             perFunction.put(function.logicalId(), f);
             String name = function.logicalId().replace("Function", "");
+            if (byVariant.containsKey("whole")) {
+                rows.add(new Row(name + ": init ours/whole SDK (ms, min-max)",
+                        spread(byVariant.get("ours"), Run::initMs) + " / " + spread(byVariant.get("whole"), Run::initMs), ""));
+                rows.add(new Row(name + ": 1st call ours/whole SDK (ms, min-max)",
+                        spread(byVariant.get("ours"), Run::firstInvocationMs) + " / " + spread(byVariant.get("whole"), Run::firstInvocationMs), ""));
+                rows.add(new Row(name + ": 1st call primed ours/whole SDK (ms, min-max)",
+                        spread(byVariant.get("primed"), Run::firstInvocationMs) + " / " + spread(byVariant.get("whole-primed"), Run::firstInvocationMs), ""));
+            }
             rows.add(new Row(name + ": total ours/naive (ms)", String.format("%.2f (%s/%s)", oursTotal / naiveTotal, fmt(oursTotal), fmt(naiveTotal)), "<= 0.8"));
             rows.add(new Row(name + ": 1st/warm primed (ms)", String.format("%.1f (%s/%s)", firstPrimed / warmPrimed, fmt(firstPrimed), fmt(warmPrimed)), "<= 2"));
             rows.add(new Row(name + ": 1st/warm unprimed (ms)", String.format("%.1f (%s/%s)", firstPlain / warmPlain, fmt(firstPlain), fmt(warmPlain)), ""));
@@ -302,6 +341,12 @@ public final class ColdStart implements Measurement {
 
     private static double median(List<Run> runs, ToDoubleFunction<Run> value) {
         return median(runs.stream().map(value::applyAsDouble).toList());
+    }
+
+    /** "median [min-max]" of one figure over the runs. */
+    private static String spread(List<Run> runs, ToDoubleFunction<Run> value) {
+        List<Double> values = runs.stream().map(value::applyAsDouble).sorted().toList();
+        return fmt(median(values)) + " [" + fmt(values.get(0)) + "-" + fmt(values.get(values.size() - 1)) + "]";
     }
 
     static double median(List<Double> values) {
