@@ -43,6 +43,11 @@ public final class DigestPlanner {
     }
 
     /** The period's digests, when papers are listed in it. */
+    /** Plans what a planner event asks for (see PlanRequest). */
+    public Outcome planListed(PlanRequest request) {
+        return planListed(request.period());
+    }
+
     public Outcome planListed(Period period) {
         List<LocalDate> days = period.days();
         if (listed.papersListedBetween(days.get(0), days.get(days.size() - 1)) == 0) {

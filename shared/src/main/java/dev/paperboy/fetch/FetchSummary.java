@@ -19,6 +19,17 @@ public record FetchSummary(List<String> dates, int pages, int seen, int written,
                 List.copyOf(days));
     }
 
+    /**
+     * Fails the invocation when a day failed, after its summary was logged: the schedule's retries
+     * and its dead-letter queue then take the event again.
+     */
+    public FetchSummary requireNoFailedDay() {
+        if (failed > 0) {
+            throw new FetchFailedException(this);
+        }
+        return this;
+    }
+
     public String failureMessage() {
         return "fetch failed for " + failed + " of " + days.size() + " day(s): "
                 + String.join("; ", days.stream().filter(DayReport::failed).map(DayReport::error).toList());

@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.paperboy.aws.Priming;
-import dev.paperboy.fetch.FetchFailedException;
 import dev.paperboy.fetch.FetchPapers;
 import dev.paperboy.fetch.FetchRequest;
 import dev.paperboy.fetch.FetchSummary;
@@ -44,10 +43,7 @@ public final class FetchPapersHandler implements RequestStreamHandler {
             JsonNode event = Json.MAPPER.readTree(input);
             FetchSummary summary = fetch.run(FetchRequest.fromEvent(event == null ? Json.MAPPER.createObjectNode() : event, calendar.latest()));
             JsonLog.info("fetch summary", Map.of("summary", summary));
-            if (summary.failed() > 0) {
-                throw new FetchFailedException(summary);
-            }
-            Json.MAPPER.writeValue(output, summary);
+            Json.MAPPER.writeValue(output, summary.requireNoFailedDay());
         } finally {
             metrics.flush();
             JsonLog.leave();

@@ -51,7 +51,7 @@ public final class PlanDigestsHandler implements RequestStreamHandler {
     private void plan(InputStream input, OutputStream output) throws IOException {
         JsonNode event = Json.MAPPER.readTree(input);
         PlanRequest request = PlanRequest.fromEvent(event == null ? Json.MAPPER.createObjectNode() : event, calendar.latest());
-        DigestPlanner.Outcome result = planner.planListed(request.period());
+        DigestPlanner.Outcome result = planner.planListed(request);
         JsonLog.info("digest plan", Map.of("plan", result));
         Json.MAPPER.writeValue(output, result);
     }
