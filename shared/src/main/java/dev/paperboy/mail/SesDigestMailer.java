@@ -1,6 +1,5 @@
 package dev.paperboy.mail;
 
-import dev.paperboy.mail.DigestMailer;
 import dev.paperboy.mail.DigestMailer.Declined;
 import dev.paperboy.mail.DigestMailer.Paused;
 import dev.paperboy.mail.DigestMailer.Refused;

@@ -1,11 +1,8 @@
 package dev.paperboy.render;
 
 import dev.paperboy.subscriber.Period;
-import dev.paperboy.render.Templates;
-import dev.paperboy.render.XmlText;
 import dev.paperboy.paper.Paper;
 import dev.paperboy.subscriber.Preferences;
-import dev.paperboy.render.PaperView;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;

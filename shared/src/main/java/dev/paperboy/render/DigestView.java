@@ -1,6 +1,5 @@
 package dev.paperboy.render;
 
-import dev.paperboy.render.PaperView;
 import java.util.List;
 
 /**

@@ -1,6 +1,5 @@
 package dev.paperboy.render;
 
-import dev.paperboy.render.XmlText;
 import dev.paperboy.paper.PaperDates;
 import java.io.StringWriter;
 import java.time.ZoneOffset;

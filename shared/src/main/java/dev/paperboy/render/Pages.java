@@ -1,6 +1,5 @@
 package dev.paperboy.render;
 
-import dev.paperboy.render.Templates;
 import java.util.List;
 import java.util.Map;
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.sun.net.httpserver.HttpServer;
 import dev.paperboy.aws.AwsClients;
 import dev.paperboy.aws.Env;
-import dev.paperboy.mail.DigestMailer;
 import dev.paperboy.subscriber.EmailAddress;
 import java.io.IOException;
 import java.net.InetSocketAddress;

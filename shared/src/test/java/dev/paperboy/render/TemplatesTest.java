@@ -4,13 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static dev.paperboy.testkit.XmlChars.firstForbidden;
 
-import dev.paperboy.render.DigestRenderer;
 import dev.paperboy.subscriber.Period;
-import dev.paperboy.render.RenderedDigest;
 import dev.paperboy.paper.Paper;
 import dev.paperboy.subscriber.Preferences;
-import dev.paperboy.render.Pages;
-import dev.paperboy.render.PaperView;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.List;

@@ -113,7 +113,7 @@ public final class SubscriptionsApiWiring {
      * The limits on confirmation mails, in SubscribersTable: per mailbox, {@code
      * CONFIRMATION_MAILS_PER_HOUR} for the fleet, and at most {@code
      * CONFIRMATION_SEND_RATE_PER_SECOND} a second, the share of the SES rate the digest senders
-     * leave to confirmations (see DigestWiring).
+     * leave to confirmations (see SesRateShare).
      */
     private static ConfirmationLimitsTable confirmationLimits(Env env, DynamoDbClient dynamoDb, Keys keys, Clock clock) {
         // The mailbox hash is keyed with the secret's own subkey for mailboxes (HashPurpose.MAILBOX).
