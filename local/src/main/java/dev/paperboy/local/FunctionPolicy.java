@@ -40,6 +40,7 @@ public final class FunctionPolicy {
      */
     private static final Map<String, String> TABLE_OF = Map.of(
             "dev/paperboy/paper/PaperRepository", "PapersTable",
+            "dev/paperboy/paper/DynamoDbPapersTable", "PapersTable",
             "dev/paperboy/subscriber/SubscriberRepository", "SubscribersTable",
             "dev/paperboy/digest/DigestRecords", "SubscribersTable",
             "dev/paperboy/subscriber/ConfirmationLimitsTable", "SubscribersTable");
