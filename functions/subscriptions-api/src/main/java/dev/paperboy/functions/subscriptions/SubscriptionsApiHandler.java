@@ -15,7 +15,7 @@ import java.io.OutputStream;
 /** SubscriptionsApiFunction: an HTTP API (payload 2.0) event in, the API's response out. */
 public final class SubscriptionsApiHandler implements RequestStreamHandler {
     /** Built once per container, before SnapStart's snapshot; the priming warms this same graph. */
-    private static final SubscriptionsApiWiring WIRING = SubscriptionsApiWiring.forLambda();
+    private static final SubscriptionsApiWiring WIRING = SubscriptionsApiWiring.fromSystem();
     private static final Priming PRIMING = WIRING.priming();
 
     private final SubscriptionsApi api;

@@ -82,7 +82,7 @@ public final class SubscriptionsApiWiring {
     }
 
     /** The function's graph in Lambda: the process's environment, our SDK clients, EMF metrics. */
-    public static SubscriptionsApiWiring forLambda() {
+    public static SubscriptionsApiWiring fromSystem() {
         Env env = Env.system();
         return new SubscriptionsApiWiring(env, new AwsClients(env), Clock.systemUTC(), EmfMetrics.forFunction(env, "SubscriptionsApiFunction"));
     }
