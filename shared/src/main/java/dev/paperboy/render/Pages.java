@@ -1,7 +1,10 @@
 package dev.paperboy.render;
 
+import dev.paperboy.subscriber.Preferences;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** The HTML pages: each a record the template reads, rendered by a precompiled jte template. */
 public final class Pages {
@@ -15,9 +18,53 @@ public final class Pages {
     public record Message(String title, String heading, String text, String linkText, String linkUrl) {
     }
 
-    public record PreferencesForm(String token, String email, String frequency, String weeklyDay, String keywords,
-                                  int maxPapers, int minUpvotes, String notice, String noticeKind, String unsubscribeUrl) {
+    /** The preferences page: the form shows {@code preferences}, saved or as just sent back with an error. */
+    public record PreferencesForm(String token, String email, Preferences preferences, String notice, String noticeKind,
+                                  String unsubscribeUrl) {
         public static final List<String> DAYS = List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY");
+        /** The zones offered: every IANA region name Java knows of the Area/City kind, sorted. */
+        public static final List<String> ZONES = ZoneId.getAvailableZoneIds().stream()
+                .filter(id -> id.contains("/") && !id.startsWith("Etc/") && !id.startsWith("SystemV/") && Character.isUpperCase(id.charAt(0))
+                        && !id.matches("^(US|Canada|Mexico|Brazil|Chile)/.*"))
+                .sorted().toList();
+
+        public String frequency() {
+            return preferences.frequency().name();
+        }
+
+        public String weeklyDay() {
+            return preferences.weeklyDay().name();
+        }
+
+        public String keywords() {
+            return String.join(", ", preferences.keywords());
+        }
+
+        public String excludedTopics() {
+            return String.join(", ", preferences.excludedTopics());
+        }
+
+        public String followedAuthors() {
+            return String.join(", ", preferences.followedAuthors());
+        }
+
+        public String delivery() {
+            return preferences.delivery().name();
+        }
+
+        public String zone() {
+            return preferences.zone().getId();
+        }
+
+        /** The offered zones, with the subscriber's own if it is an older or rarer name. */
+        public List<String> zones() {
+            return ZONES.contains(zone()) ? ZONES : Stream.concat(Stream.of(zone()), ZONES.stream()).toList();
+        }
+
+        /** "07:00": an hour as the page shows it. */
+        public static String hourText(int hour) {
+            return String.format(java.util.Locale.ROOT, "%02d:00", hour);
+        }
     }
 
     public record Unsubscribe(String token) {

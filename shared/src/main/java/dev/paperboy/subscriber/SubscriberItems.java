@@ -2,6 +2,7 @@ package dev.paperboy.subscriber;
 
 import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -122,13 +123,19 @@ public final class SubscriberItems {
         return frequency == Preferences.Frequency.DAILY ? "DAILY" : "WEEKLY#" + weeklyDay;
     }
 
+    /** A profile written before a field existed reads that field's default (see Preferences' short constructor). */
     static Subscriber subscriber(Map<String, AttributeValue> item) {
         Preferences preferences = new Preferences(
                 Preferences.Frequency.valueOf(item.get("frequency").s()),
                 DayOfWeek.valueOf(item.get("weeklyDay").s()),
-                item.containsKey("keywords") ? item.get("keywords").l().stream().map(AttributeValue::s).toList() : List.of(),
+                strings(item, "keywords"),
                 Integer.parseInt(item.get("maxPapers").n()),
-                Integer.parseInt(item.get("minUpvotes").n()));
+                Integer.parseInt(item.get("minUpvotes").n()),
+                strings(item, "excludedTopics"),
+                strings(item, "followedAuthors"),
+                item.containsKey("delivery") ? Preferences.Delivery.valueOf(item.get("delivery").s()) : Preferences.Delivery.BOTH,
+                item.containsKey("hour") ? Integer.parseInt(item.get("hour").n()) : Preferences.DEFAULT_HOUR,
+                item.containsKey("zone") ? ZoneId.of(item.get("zone").s()) : Preferences.DEFAULT_ZONE);
         return new Subscriber(
                 item.get("id").s(),
                 new EmailAddress(item.get("email").s()),
@@ -137,7 +144,12 @@ public final class SubscriberItems {
                 Instant.parse(item.get("createdAt").s()),
                 Instant.parse(item.get("updatedAt").s()),
                 Optional.ofNullable(item.get("confirmedAt")).map(v -> Instant.parse(v.s())),
-                Long.parseLong(item.get("version").n()));
+                Long.parseLong(item.get("version").n()),
+                item.containsKey("feedGeneration") ? Long.parseLong(item.get("feedGeneration").n()) : 0);
+    }
+
+    private static List<String> strings(Map<String, AttributeValue> item, String name) {
+        return item.containsKey(name) ? item.get(name).l().stream().map(AttributeValue::s).toList() : List.of();
     }
 
     private static Map<String, AttributeValue> attributes(Subscriber s) {
@@ -147,14 +159,24 @@ public final class SubscriberItems {
         a.put("status", s(s.status().name()));
         a.put("frequency", s(s.preferences().frequency().name()));
         a.put("weeklyDay", s(s.preferences().weeklyDay().name()));
-        a.put("keywords", AttributeValue.fromL(s.preferences().keywords().stream().map(SubscriberItems::s).toList()));
+        a.put("keywords", strings(s.preferences().keywords()));
         a.put("maxPapers", n(s.preferences().maxPapers()));
         a.put("minUpvotes", n(s.preferences().minUpvotes()));
+        a.put("excludedTopics", strings(s.preferences().excludedTopics()));
+        a.put("followedAuthors", strings(s.preferences().followedAuthors()));
+        a.put("delivery", s(s.preferences().delivery().name()));
+        a.put("hour", n(s.preferences().hour()));
+        a.put("zone", s(s.preferences().zone().getId()));
+        a.put("feedGeneration", n(s.feedGeneration()));
         a.put("createdAt", s(s.createdAt().toString()));
         a.put("updatedAt", s(s.updatedAt().toString()));
         s.confirmedAt().ifPresent(at -> a.put("confirmedAt", s(at.toString())));
         a.put("version", n(s.version()));
         return a;
+    }
+
+    private static AttributeValue strings(List<String> values) {
+        return AttributeValue.fromL(values.stream().map(SubscriberItems::s).toList());
     }
 
     static AttributeValue s(String value) {

@@ -55,8 +55,7 @@ final class PreferencesFlow {
 
     private WebResponse form(int status, WebRequest request, String token, Subscriber subscriber, Preferences p, String notice,
                              String kind) {
-        return WebResponse.html(status, Pages.preferences(new Pages.PreferencesForm(token, subscriber.email().value(),
-                p.frequency().name(), p.weeklyDay().name(), String.join(", ", p.keywords()), p.maxPapers(), p.minUpvotes(),
+        return WebResponse.html(status, Pages.preferences(new Pages.PreferencesForm(token, subscriber.email().value(), p,
                 notice, kind, site.of(request).unsubscribe(subscriber.id()))));
     }
 }

@@ -8,6 +8,8 @@ import dev.paperboy.subscriber.Preferences.Frequency;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -54,6 +56,26 @@ class SubscriberItemsTest {
         assertEquals(subscriber, SubscriberItems.subscriber(item));
         assertEquals(SubscriberItems.partitionKey(subscriber.id()), item.get("pk").s());
         assertEquals(subscriber.id(), SubscriberItems.subscriberIdOf(item));
+    }
+
+    @Test
+    void everyChoiceReadsBackAndAProfileWrittenBeforeThemReadsTheDefaults() {
+        Subscriber chosen = Subscriber.pending("0123456789abcdef0123456789abcdef", ADDRESS, Preferences.defaults()
+                        .withExcludedTopics(List.of("robotics")).withFollowedAuthors(List.of("Ada Lovelace"))
+                        .withDelivery(Preferences.Delivery.FEED).withHour(18, ZoneId.of("Asia/Kolkata")), NOW)
+                .nextConfirmed(NOW).nextWithNewFeedLink(NOW);
+
+        assertEquals(chosen, SubscriberItems.subscriber(SubscriberItems.profile(chosen, Optional.empty())));
+
+        Subscriber before = confirmed(Frequency.DAILY, DayOfWeek.MONDAY);
+        var older = new HashMap<>(SubscriberItems.profile(before, Optional.empty()));
+        List.of("excludedTopics", "followedAuthors", "delivery", "hour", "zone", "feedGeneration").forEach(older::remove);
+        Subscriber read = SubscriberItems.subscriber(older);
+        assertEquals(before, read);
+        assertEquals(7, read.preferences().hour());
+        assertEquals(ZoneId.of("America/New_York"), read.preferences().zone());
+        assertEquals(Preferences.Delivery.BOTH, read.preferences().delivery());
+        assertEquals(0, read.feedGeneration());
     }
 
     @Test
