@@ -1,33 +1,37 @@
 package dev.paperboy.digest;
 
+import dev.paperboy.paper.AuthorIndex;
+import dev.paperboy.paper.AuthorName;
 import dev.paperboy.paper.Paper;
+import dev.paperboy.paper.Words;
 import dev.paperboy.subscriber.Preferences;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /**
- * Orders a period's papers for one subscriber. Without keywords: the trending order, most upvoted
- * first. With keywords: BM25 relevance over title, abstract and AI keywords (a keyword of several
- * words matches as a phrase), blended with upvotes; papers matching no keyword are left out.
- * {@link #prepare} tokenises the period's papers once; ranking for each subscriber reuses it.
+ * Orders a period's papers for one subscriber. Papers by an author they follow come first, most
+ * upvoted first, whatever their keywords and minimum upvotes say (up to {@link Preferences#MAX_PAPERS}
+ * of them, even past papers per mail). Then, up to papers per mail: without keywords, the trending
+ * order, most upvoted first; with keywords, BM25 relevance over title, abstract and AI keywords (a
+ * keyword of several words matches as a phrase), blended with upvotes, papers matching no keyword
+ * left out. A paper matching a topic left out is never in, followed or not; nor one already sent.
+ * Words match as {@link Words} folds them (case, accents). {@link #prepare} tokenises the period's
+ * papers and reads their authors once; ranking for each subscriber reuses it.
  */
 public final class Ranker {
-    private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
     private static final double K1 = 1.2;
     private static final double B = 0.75;
     /** Title and AI keywords say what a paper is about more than a sentence of its abstract. */
     private static final int TITLE_WEIGHT = 3;
     private static final int KEYWORDS_WEIGHT = 2;
     private static final double RELEVANCE_SHARE = 0.7;
-    /** Keywords whose scores a corpus keeps; subscribers share far fewer than this, the cap only bounds memory. */
+    /** Keywords (and topics, and followed authors) whose matches a corpus keeps; subscribers share far fewer than this, the cap only bounds memory. */
     private static final int MAX_CACHED_KEYWORDS = 20_000;
 
     /** Highest score first, then the most upvoted, then by id: a total order, so digests are stable. */
@@ -53,8 +57,11 @@ public final class Ranker {
         private final double[] popularity;
         /** Paper indexes in the trending order. */
         private final int[] trending;
-        /** A keyword as a subscriber typed it, to the papers it matches and their BM25 scores. */
+        /** A keyword or topic as a subscriber typed it, to the papers it matches and their BM25 scores. */
         private final Map<String, Matches> matches = new ConcurrentHashMap<>();
+        private final AuthorIndex authors;
+        /** A followed author as a subscriber typed the name, to the indexes of their papers. */
+        private final Map<String, int[]> byAuthor = new ConcurrentHashMap<>();
 
         private Corpus(List<Paper> papers) {
             this.papers = List.copyOf(papers);
@@ -64,16 +71,16 @@ public final class Ranker {
             for (Paper p : papers) {
                 List<String> words = new ArrayList<>();
                 for (int i = 0; i < TITLE_WEIGHT; i++) {
-                    words.addAll(words(p.title()));
+                    words.addAll(Words.of(p.title()));
                     words.add("\u0000"); // keeps a phrase from running across field copies
                 }
                 for (int i = 0; i < KEYWORDS_WEIGHT; i++) {
                     for (String keyword : p.aiKeywords()) {
-                        words.addAll(words(keyword));
+                        words.addAll(Words.of(keyword));
                         words.add("\u0000");
                     }
                 }
-                words.addAll(words(p.abstractText()));
+                words.addAll(Words.of(p.abstractText()));
                 String[] array = words.toArray(String[]::new);
                 tokens.add(array);
                 total += array.length;
@@ -89,6 +96,7 @@ public final class Ranker {
             }
             all.sort(ORDER);
             this.trending = all.stream().mapToInt(Scored::index).toArray();
+            this.authors = new AuthorIndex(this.papers);
         }
 
         public List<Paper> papers() {
@@ -98,9 +106,20 @@ public final class Ranker {
         private Matches matches(String keyword) {
             Matches found = matches.get(keyword);
             if (found == null) {
-                found = score(words(keyword).toArray(String[]::new));
+                found = score(Words.of(keyword).toArray(String[]::new));
                 if (matches.size() < MAX_CACHED_KEYWORDS) {
                     matches.putIfAbsent(keyword, found);
+                }
+            }
+            return found;
+        }
+
+        private int[] papersBy(String author) {
+            int[] found = byAuthor.get(author);
+            if (found == null) {
+                found = authors.papersBy(AuthorName.of(author));
+                if (byAuthor.size() < MAX_CACHED_KEYWORDS) {
+                    byAuthor.putIfAbsent(author, found);
                 }
             }
             return found;
@@ -142,32 +161,105 @@ public final class Ranker {
         return new Corpus(papers);
     }
 
-    /** The digest's papers in order: not already sent, at least the minimum upvotes, at most the maximum count. */
+    /**
+     * The digest's papers in order: the followed authors' papers first, then the ranked rest up to
+     * papers per mail; never one already sent or matching a topic left out.
+     */
     public static List<Paper> rank(Corpus corpus, Preferences preferences, Set<String> alreadySent) {
-        int size = corpus.papers.size();
+        boolean[] excluded = excluded(corpus, preferences.excludedTopics());
+        boolean[] followed = followed(corpus, preferences.followedAuthors());
+        List<Paper> chosen = new ArrayList<>(preferences.maxPapers());
+        if (followed != null) {
+            for (int i = 0; i < corpus.trending.length && chosen.size() < Preferences.MAX_PAPERS; i++) {
+                int index = corpus.trending[i];
+                Paper paper = corpus.papers.get(index);
+                if (followed[index] && !isExcluded(excluded, index) && !alreadySent.contains(paper.id())) {
+                    chosen.add(paper);
+                }
+            }
+        }
+        int room = preferences.maxPapers() - chosen.size();
+        if (room > 0) {
+            double[] relevance = relevance(corpus, preferences.keywords());
+            if (relevance == null) {
+                trending(corpus, preferences, alreadySent, excluded, followed, room, chosen);
+            } else {
+                relevant(corpus, preferences, alreadySent, excluded, followed, room, relevance, chosen);
+            }
+        }
+        return Collections.unmodifiableList(chosen);
+    }
+
+    /** Each keyword's BM25 scores summed per paper, or null when no keyword is a phrase to match. */
+    private static double[] relevance(Corpus corpus, List<String> keywords) {
         double[] relevance = null;
-        for (String keyword : preferences.keywords()) {
+        for (String keyword : keywords) {
             Matches m = corpus.matches(keyword);
             if (m == Matches.NOT_A_PHRASE) {
                 continue; // nothing to match (punctuation only): as if not given
             }
             if (relevance == null) {
-                relevance = new double[size];
+                relevance = new double[corpus.papers.size()];
             }
             // Summed in the keywords' order, as one sum per paper would be.
             for (int j = 0; j < m.indexes.length; j++) {
                 relevance[m.indexes[j]] += m.scores[j];
             }
         }
-        if (relevance == null) {
-            return trending(corpus, preferences, alreadySent);
+        return relevance;
+    }
+
+    /** Per paper, whether it matches a topic left out; null when none does. */
+    private static boolean[] excluded(Corpus corpus, List<String> topics) {
+        boolean[] excluded = null;
+        for (String topic : topics) {
+            Matches m = corpus.matches(topic);
+            if (m.indexes.length > 0) {
+                excluded = excluded == null ? new boolean[corpus.papers.size()] : excluded;
+                for (int index : m.indexes) {
+                    excluded[index] = true;
+                }
+            }
         }
+        return excluded;
+    }
+
+    /** Per paper, whether a followed author wrote it; null when none did. */
+    private static boolean[] followed(Corpus corpus, List<String> authors) {
+        boolean[] followed = null;
+        for (String author : authors) {
+            int[] papers = corpus.papersBy(author);
+            if (papers.length > 0) {
+                followed = followed == null ? new boolean[corpus.papers.size()] : followed;
+                for (int index : papers) {
+                    followed[index] = true;
+                }
+            }
+        }
+        return followed;
+    }
+
+    private static boolean isExcluded(boolean[] excluded, int index) {
+        return excluded != null && excluded[index];
+    }
+
+    /** Whether a paper may be among the ranked rest: not a followed one (already in), not left out, enough upvotes, not sent. */
+    private static boolean eligible(Paper paper, int index, Preferences preferences, Set<String> alreadySent,
+                                    boolean[] excluded, boolean[] followed) {
+        return paper.upvotes() >= preferences.minUpvotes() && (followed == null || !followed[index])
+                && !isExcluded(excluded, index) && !alreadySent.contains(paper.id());
+    }
+
+    /** With keywords: the matching papers by relevance blended with upvotes. */
+    private static void relevant(Corpus corpus, Preferences preferences, Set<String> alreadySent, boolean[] excluded,
+                                 boolean[] followed, int room, double[] relevance, List<Paper> chosen) {
+        int size = corpus.papers.size();
         Scored[] scored = new Scored[size];
         int n = 0;
         double maxRelevance = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < size; i++) {
             Paper paper = corpus.papers.get(i);
-            if (relevance[i] > 0 && paper.upvotes() >= preferences.minUpvotes() && !alreadySent.contains(paper.id())) {
+            if (relevance[i] > 0 && eligible(paper, i, preferences, alreadySent, excluded, followed)) {
                 scored[n++] = new Scored(paper, i, relevance[i]);
                 maxRelevance = Math.max(maxRelevance, relevance[i]);
             }
@@ -178,24 +270,22 @@ public final class Ranker {
                     + (1 - RELEVANCE_SHARE) * corpus.popularity[s.index]);
         }
         Arrays.sort(scored, 0, n, ORDER);
-        int count = Math.min(n, preferences.maxPapers());
-        Paper[] chosen = new Paper[count];
-        for (int k = 0; k < count; k++) {
-            chosen[k] = scored[k].paper;
+        for (int k = 0, count = Math.min(n, room); k < count; k++) {
+            chosen.add(scored[k].paper);
         }
-        return Collections.unmodifiableList(Arrays.asList(chosen));
     }
 
     /** Without keywords: the corpus's trending order, minus what is filtered out. */
-    private static List<Paper> trending(Corpus corpus, Preferences preferences, Set<String> alreadySent) {
-        List<Paper> chosen = new ArrayList<>(Math.min(preferences.maxPapers(), corpus.trending.length));
-        for (int i = 0; i < corpus.trending.length && chosen.size() < preferences.maxPapers(); i++) {
-            Paper paper = corpus.papers.get(corpus.trending[i]);
-            if (paper.upvotes() >= preferences.minUpvotes() && !alreadySent.contains(paper.id())) {
+    private static void trending(Corpus corpus, Preferences preferences, Set<String> alreadySent, boolean[] excluded,
+                                 boolean[] followed, int room, List<Paper> chosen) {
+        int wanted = chosen.size() + room;
+        for (int i = 0; i < corpus.trending.length && chosen.size() < wanted; i++) {
+            int index = corpus.trending[i];
+            Paper paper = corpus.papers.get(index);
+            if (eligible(paper, index, preferences, alreadySent, excluded, followed)) {
                 chosen.add(paper);
             }
         }
-        return Collections.unmodifiableList(chosen);
     }
 
     private record Scored(Paper paper, int index, double score) {
@@ -213,15 +303,5 @@ public final class Ranker {
             count++;
         }
         return count;
-    }
-
-    static List<String> words(String text) {
-        List<String> words = new ArrayList<>();
-        for (String w : NON_WORD.split(text.toLowerCase(Locale.ROOT))) {
-            if (!w.isEmpty()) {
-                words.add(w);
-            }
-        }
-        return words;
     }
 }

@@ -1,9 +1,11 @@
 package dev.paperboy.render;
 
+import dev.paperboy.paper.AuthorName;
 import dev.paperboy.subscriber.Period;
 import dev.paperboy.paper.Paper;
 import dev.paperboy.subscriber.Preferences;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,12 +25,13 @@ public final class DigestRenderer {
     private static final int MAX_VIEWS = 4_096;
 
     /**
-     * Each paper's view (its summary, short author list, links) is the same in every subscriber's
-     * digest: made once per paper, reused while the same paper object is being sent.
+     * Each paper's view (its summary, short author list, links) and its authors' names read for
+     * matching are the same in every subscriber's digest: made once per paper, reused while the
+     * same paper object is being sent.
      */
     private final Map<String, View> views = new ConcurrentHashMap<>();
 
-    private record View(Paper paper, PaperView view) {
+    private record View(Paper paper, PaperView view, List<AuthorName> authors) {
     }
 
     public record Links(String preferences, String unsubscribe, String browser, String home) {
@@ -43,13 +46,24 @@ public final class DigestRenderer {
         String reason = "You get this because you subscribed to Paperboy's " + (period.frequency() == Preferences.Frequency.DAILY
                 ? "daily digest" : "weekly digest on " + capitalized(preferences.weeklyDay().name()))
                 + (preferences.keywords().isEmpty() ? ", the most upvoted papers" : ", papers matching " + String.join(", ", preferences.keywords()))
+                + (preferences.followedAuthors().isEmpty() ? "" : ", first those of authors you follow")
+                + (preferences.excludedTopics().isEmpty() ? "" : ", leaving out papers about " + String.join(", ", preferences.excludedTopics()))
                 + ".";
+        List<AuthorName> followed = preferences.followedAuthors().isEmpty() ? List.of() : AuthorName.all(preferences.followedAuthors());
+        Map<String, String> followedBy = followed.isEmpty() ? Map.of() : new HashMap<>();
         PaperView[] ranked = new PaperView[papers.size()];
         for (int i = 0; i < ranked.length; i++) {
-            ranked[i] = view(papers.get(i)).withRank(i + 1);
+            View paper = view(papers.get(i));
+            ranked[i] = paper.view().withRank(i + 1);
+            if (!followed.isEmpty()) {
+                List<String> names = AuthorName.followedAmong(paper.authors(), followed);
+                if (!names.isEmpty()) {
+                    followedBy.put(paper.paper().id(), inWords(names));
+                }
+            }
         }
         DigestView view = new DigestView(heading, dateLabel, List.of(ranked), reason,
-                links.preferences(), links.unsubscribe(), links.browser(), links.home(), true);
+                links.preferences(), links.unsubscribe(), links.browser(), links.home(), true, followedBy);
         Map<String, Object> params = Map.of("digest", view);
         String subject = oneLine(heading + ", " + listDay + ": " + papers.get(0).title()
                 + (papers.size() > 1 ? " and " + (papers.size() - 1) + " more" : ""));
@@ -57,16 +71,22 @@ public final class DigestRenderer {
                 Templates.html("digest", Map.of("digest", view.forWeb()), HTML_CAPACITY), papers.stream().map(Paper::id).toList());
     }
 
-    private PaperView view(Paper paper) {
+    /** "Ada", "Ada and Alan", "Ada, Alan and Grace". */
+    static String inWords(List<String> names) {
+        int last = names.size() - 1;
+        return last == 0 ? names.get(0) : String.join(", ", names.subList(0, last)) + " and " + names.get(last);
+    }
+
+    private View view(Paper paper) {
         View cached = views.get(paper.id());
         if (cached == null || cached.paper() != paper) {
             if (views.size() >= MAX_VIEWS) {
                 views.clear();
             }
-            cached = new View(paper, PaperView.of(0, paper));
+            cached = new View(paper, PaperView.of(0, paper), AuthorName.all(paper.authors()));
             views.put(paper.id(), cached);
         }
-        return cached.view();
+        return cached;
     }
 
     /**

@@ -104,18 +104,48 @@ class PinnedDigestsTest {
                     }
                 }
             }
-            Period period = new Period(p.frequency(), FRIDAY);
-            List<Paper> chosen = Ranker.rank(isDaily ? daily : weekly, p, sent);
             lines.add("subscriber " + i + " " + p.frequency() + " keywords=" + p.keywords() + " max=" + p.maxPapers()
                     + " min=" + p.minUpvotes() + " alreadySent=" + sent.size());
-            lines.add("  papers " + String.join(" ", ids(chosen)));
-            if (!chosen.isEmpty()) {
-                RenderedDigest digest = renderer.render(period, chosen, p, LINKS);
-                lines.add("  subject " + digest.subject());
-                lines.add("  text " + sha256(digest.text()) + " html " + sha256(digest.html()));
+            digest(lines, renderer, isDaily ? daily : weekly, p, sent);
+        }
+        // Topics to leave out and authors to follow (issue 14), from a random of their own so the cases above stay as they were.
+        Random more = new Random(14);
+        List<Preferences> following = subscribers(more, 40);
+        for (int i = 0; i < following.size(); i++) {
+            Preferences p = following.get(i);
+            boolean isDaily = p.frequency() == Preferences.Frequency.DAILY;
+            List<Paper> period = isDaily ? friday : week;
+            List<String> topics = new ArrayList<>();
+            for (int n = 0, k = more.nextInt(4); n < k; n++) {
+                topics.add(TOPICS.get(more.nextInt(TOPICS.size())).toLowerCase(java.util.Locale.ROOT));
             }
+            List<String> authors = new ArrayList<>();
+            for (int n = 0, k = more.nextInt(4); n < k; n++) {
+                List<String> byPaper = period.get(more.nextInt(period.size())).authors();
+                String name = byPaper.isEmpty() ? "Nobody Here" : byPaper.get(more.nextInt(byPaper.size()));
+                authors.add(switch (more.nextInt(4)) {
+                    case 0 -> name.toUpperCase(java.util.Locale.ROOT);
+                    case 1 -> name.replace("ö", "o");
+                    case 2 -> name.replace("Author ", "A. ");
+                    default -> name;
+                });
+            }
+            p = p.withExcludedTopics(List.copyOf(new LinkedHashSet<>(topics))).withFollowedAuthors(List.copyOf(new LinkedHashSet<>(authors)));
+            lines.add("following " + i + " " + p.frequency() + " keywords=" + p.keywords() + " topics=" + p.excludedTopics()
+                    + " authors=" + p.followedAuthors() + " max=" + p.maxPapers() + " min=" + p.minUpvotes());
+            digest(lines, renderer, isDaily ? daily : weekly, p, Set.of());
         }
         return lines;
+    }
+
+    private static void digest(List<String> lines, DigestRenderer renderer, Ranker.Corpus corpus, Preferences p, Set<String> sent) {
+        List<Paper> chosen = Ranker.rank(corpus, p, sent);
+        lines.add("  papers " + String.join(" ", ids(chosen)));
+        if (!chosen.isEmpty()) {
+            RenderedDigest digest = renderer.render(new Period(p.frequency(), FRIDAY), chosen, p, LINKS);
+            lines.add("  subject " + digest.subject());
+            lines.add("  text " + sha256(digest.text()) + " html " + sha256(digest.html()));
+        }
     }
 
     private static List<Paper> papers(Random random, int count) {

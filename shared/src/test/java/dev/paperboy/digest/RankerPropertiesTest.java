@@ -3,6 +3,7 @@ package dev.paperboy.digest;
 import static dev.paperboy.paper.Papers.paper;
 
 import dev.paperboy.paper.Paper;
+import dev.paperboy.paper.Words;
 import dev.paperboy.subscriber.Preferences;
 import java.time.DayOfWeek;
 import java.util.ArrayList;
@@ -69,8 +70,8 @@ class RankerPropertiesTest {
     }
 
     private static boolean mentions(Paper p, String keyword) {
-        String text = " " + String.join(" ", Ranker.words(p.title() + " " + String.join(" ", p.aiKeywords()) + " " + p.abstractText())) + " ";
-        return text.contains(" " + String.join(" ", Ranker.words(keyword)) + " ");
+        String text = " " + String.join(" ", Words.of(p.title() + " " + String.join(" ", p.aiKeywords()) + " " + p.abstractText())) + " ";
+        return text.contains(" " + String.join(" ", Words.of(keyword)) + " ");
     }
 
     private static void check(boolean condition, String what) {
