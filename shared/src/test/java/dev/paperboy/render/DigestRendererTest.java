@@ -1,5 +1,6 @@
 package dev.paperboy.render;
 
+import dev.paperboy.paper.Paper;
 import dev.paperboy.paper.Papers;
 import dev.paperboy.subscriber.Period;
 import static dev.paperboy.paper.Papers.paper;
@@ -11,6 +12,7 @@ import dev.paperboy.subscriber.Preferences;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.Chars;
@@ -80,6 +82,47 @@ class DigestRendererTest {
                 new Preferences(Preferences.Frequency.WEEKLY, DayOfWeek.FRIDAY, List.of(), 5, 0), LINKS);
         assertTrue(digest.html().contains("Sat 23 Aug 2025 – Fri 29 Aug 2025"), digest.html());
         assertTrue(digest.text().contains("weekly digest on Friday, the most upvoted papers"));
+    }
+
+    @Test
+    void aPaperByAFollowedAuthorIsMarkedWithTheNameAsThePaperSpellsIt() {
+        Paper byAda = new Paper("2508.00001", "Engines", "An abstract.", List.of("Ada Lovelace", "Charles Babbage", "Émile O'Brien"),
+                Optional.empty(), Optional.empty(), 9, 0, Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), LocalDate.of(2025, 8, 29));
+        Preferences following = DAILY.withFollowedAuthors(List.of("a. lovelace", "Emile O’Brien", "Alan Turing"))
+                .withExcludedTopics(List.of("robotics", "medical imaging"));
+
+        RenderedDigest digest = new DigestRenderer().render(FRIDAY, List.of(byAda, paper("2508.00002", "Other", "b.", 1, List.of())),
+                following, LINKS);
+
+        assertTrue(digest.text().contains("   Ada Lovelace, Charles Babbage, Émile O'Brien\n   * by Ada Lovelace and Émile O'Brien, "
+                + "whom you follow\n"), digest.text());
+        assertTrue(digest.html().contains("★ by Ada Lovelace and Émile O'Brien, whom you follow</div>"), digest.html());
+        assertTrue(digest.webHtml().contains("★ by Ada Lovelace and Émile O'Brien, whom you follow</div>"));
+        assertEquals(1, digest.html().split("whom you follow", -1).length - 1, "the other paper is not marked");
+        for (String part : List.of(digest.text(), digest.html())) {
+            assertTrue(part.contains("papers matching agents, first those of authors you follow, leaving out papers about robotics, medical imaging."),
+                    part);
+        }
+    }
+
+    @Test
+    void withoutFollowedAuthorsNothingIsMarked() {
+        Paper byAda = new Paper("2508.00001", "Engines", "An abstract.", List.of("Ada Lovelace"), Optional.empty(), Optional.empty(), 9, 0,
+                Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), LocalDate.of(2025, 8, 29));
+
+        RenderedDigest digest = new DigestRenderer().render(FRIDAY, List.of(byAda), DAILY, LINKS);
+
+        assertFalse(digest.text().contains("whom you follow"));
+        assertFalse(digest.html().contains("whom you follow"));
+        assertTrue(digest.text().contains("papers matching agents.\n"));
+    }
+
+    @Test
+    void severalNamesReadAsASentence() {
+        assertEquals("Ada", DigestRenderer.inWords(List.of("Ada")));
+        assertEquals("Ada and Alan", DigestRenderer.inWords(List.of("Ada", "Alan")));
+        assertEquals("Ada, Alan and Grace", DigestRenderer.inWords(List.of("Ada", "Alan", "Grace")));
     }
 
     /** oneLine skips its two patterns when they would change nothing: the same subject either way. */
