@@ -16,7 +16,10 @@ import java.util.Random;
  * Issue 6's ranking workload, the same for every run (seeded): a day of 30 papers written like
  * Daily Papers ones (titles of ten-odd words, abstracts of about 200 words, 5 to 9 AI keywords,
  * an AI summary for most), and subscribers with 0 to 5 keywords, mostly topics the day covers,
- * some it does not, and a few phrases of several words.
+ * some it does not, and a few phrases of several words. Since issue 14 a third of them also leave
+ * out 1 to 3 topics and a fifth follow 1 to 5 authors of the day's papers, spelt as people type
+ * them (as written, lower case, without accents, an initial), drawn from a random of their own so
+ * that the keywords stay those of issue 6.
  */
 public record DigestWorkload(Period period, List<Paper> day, List<Preferences> subscribers, DigestRenderer.Links links) {
     static final long SEED = 20250829L;
@@ -24,6 +27,7 @@ public record DigestWorkload(Period period, List<Paper> day, List<Preferences> s
     static final int PAPERS_PER_MAIL = 10;
     static final int SUBSCRIBERS = 1024;
     static final int MAX_KEYWORDS = 5;
+    static final long FOLLOWING_SEED = 20251214L;
 
     /** Topics papers are about; subscribers mostly pick from these too. */
     private static final List<String> TOPICS = List.of("diffusion", "agents", "reinforcement learning", "robotics",
@@ -86,6 +90,17 @@ public record DigestWorkload(Period period, List<Paper> day, List<Preferences> s
             }
             subscribers.add(new Preferences(Preferences.Frequency.DAILY, DayOfWeek.MONDAY, keywords, PAPERS_PER_MAIL, 0));
         }
+        Random following = new Random(FOLLOWING_SEED);
+        for (int i = 0; i < SUBSCRIBERS; i++) {
+            Preferences p = subscribers.get(i);
+            if (following.nextInt(3) == 0) {
+                p = p.withExcludedTopics(distinct(1 + following.nextInt(3), () -> pick(following, TOPICS).toLowerCase(java.util.Locale.ROOT)));
+            }
+            if (following.nextInt(5) == 0) {
+                p = p.withFollowedAuthors(distinct(1 + following.nextInt(5), () -> spelt(following, pick(following, pick(following, day).authors()))));
+            }
+            subscribers.set(i, p);
+        }
         DigestRenderer.Links links = new DigestRenderer.Links(
                 "https://paperboy.example/preferences?token=m.eyJzdWIiOiJzMTIzIiwicCI6Im1hbmFnZSJ9.c2lnbmF0dXJl",
                 "https://paperboy.example/unsubscribe?token=u.eyJzdWIiOiJzMTIzIiwicCI6InVuc3ViIn0.c2lnbmF0dXJl",
@@ -139,6 +154,24 @@ public record DigestWorkload(Period period, List<Paper> day, List<Preferences> s
                 upvotes, random.nextInt(12), summary, keywords, github, github.map(g -> random.nextInt(2000)),
                 random.nextInt(4) == 0 ? Optional.of("https://" + method.toLowerCase(java.util.Locale.ROOT) + ".github.io/") : Optional.empty(),
                 Optional.empty(), date);
+    }
+
+    private static List<String> distinct(int count, java.util.function.Supplier<String> next) {
+        java.util.LinkedHashSet<String> values = new java.util.LinkedHashSet<>();
+        for (int tries = 0; values.size() < count && tries < 4 * count; tries++) {
+            values.add(next.get());
+        }
+        return List.copyOf(values);
+    }
+
+    /** A name as a subscriber may type it: as the paper has it, lower case, without accents, with an initial. */
+    private static String spelt(Random random, String name) {
+        return switch (random.nextInt(4)) {
+            case 0 -> name.toLowerCase(java.util.Locale.ROOT);
+            case 1 -> dev.paperboy.paper.Words.fold(name);
+            case 2 -> name.charAt(0) + ". " + name.substring(name.indexOf(' ') + 1);
+            default -> name;
+        };
     }
 
     private static String capitalized(String phrase) {

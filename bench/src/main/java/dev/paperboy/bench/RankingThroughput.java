@@ -69,6 +69,8 @@ final class RankingThroughput implements Measurement {
         details.put("papersPerMail", DigestWorkload.PAPERS_PER_MAIL);
         details.put("subscribers", workload.subscribers().size());
         details.put("subscribersWithoutMatch", withoutMatch(workload));
+        details.put("subscribersLeavingOutTopics", workload.subscribers().stream().filter(p -> !p.excludedTopics().isEmpty()).count());
+        details.put("subscribersFollowingAuthors", workload.subscribers().stream().filter(p -> !p.followedAuthors().isEmpty()).count());
         details.put("jmh", context.smoke() ? "smoke: 1 fork, no warm-up, 1 x 300 ms" : "1 fork, 10 x 1 s warm-up, 5 x 2 s measured");
         details.put("jvm", "-XX:ActiveProcessorCount=1 -Xmx256m, " + Runtime.version());
         details.put("target", TARGET);
