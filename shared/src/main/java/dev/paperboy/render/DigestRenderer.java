@@ -31,7 +31,11 @@ public final class DigestRenderer {
     private record View(Paper paper, PaperView view) {
     }
 
-    public record Links(String preferences, String unsubscribe, String browser, String home) {
+    /** {@code feed}: the subscriber's private feed, shown in the mail's footer; empty when they do not take the feed. */
+    public record Links(String preferences, String unsubscribe, String browser, String home, String feed) {
+        public Links(String preferences, String unsubscribe, String browser, String home) {
+            this(preferences, unsubscribe, browser, home, "");
+        }
     }
 
     public RenderedDigest render(Period period, List<Paper> papers, Preferences preferences, Links links) {
@@ -49,7 +53,7 @@ public final class DigestRenderer {
             ranked[i] = view(papers.get(i)).withRank(i + 1);
         }
         DigestView view = new DigestView(heading, dateLabel, List.of(ranked), reason,
-                links.preferences(), links.unsubscribe(), links.browser(), links.home(), true);
+                links.preferences(), links.unsubscribe(), links.browser(), links.home(), true, links.feed());
         Map<String, Object> params = Map.of("digest", view);
         String subject = oneLine(heading + ", " + listDay + ": " + papers.get(0).title()
                 + (papers.size() > 1 ? " and " + (papers.size() - 1) + " more" : ""));

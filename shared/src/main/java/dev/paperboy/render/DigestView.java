@@ -5,13 +5,15 @@ import java.util.List;
 /**
  * What a digest shows; the HTML and text templates read it. {@code forMail} is false for the web
  * copy ("view in browser"): anyone with that page's address can see it, so it carries no link that
- * acts for the subscriber (preferences, unsubscribe); those stay in the mail.
+ * acts for the subscriber (preferences, unsubscribe) or opens their private feed ({@code feedUrl},
+ * empty when they do not take the feed); those stay in the mail.
  */
 public record DigestView(String heading, String dateLabel, List<PaperView> papers, String reason,
-                         String preferencesUrl, String unsubscribeUrl, String browserUrl, String homeUrl, boolean forMail) {
+                         String preferencesUrl, String unsubscribeUrl, String browserUrl, String homeUrl, boolean forMail,
+                         String feedUrl) {
 
     /** The same digest without the subscriber's links, for the archive and the browser. */
     public DigestView forWeb() {
-        return new DigestView(heading, dateLabel, papers, reason, "", "", "", homeUrl, false);
+        return new DigestView(heading, dateLabel, papers, reason, "", "", "", homeUrl, false, "");
     }
 }
