@@ -31,8 +31,10 @@ public final class DigestComposer {
     public Composed compose(Subscriber subscriber, Period period, List<Paper> papers) {
         String id = subscriber.id();
         String unsubscribe = links.unsubscribe(id);
+        String feed = subscriber.preferences().delivery().feeds()
+                ? links.feed(id, subscriber.feedGeneration(), Links.FeedFormat.ATOM) : "";
         RenderedDigest digest = renderer.render(period, papers, subscriber.preferences(), new DigestRenderer.Links(
-                links.preferences(id), unsubscribe, links.digest(period.id(), id), links.home()));
+                links.preferences(id), unsubscribe, links.digest(period.id(), id), links.home(), feed));
         // The web copy: "view in browser" must not hand whoever has its link the subscriber's unsubscribe or preferences.
         String archiveKey = archive.store(period, id, digest.webHtml());
         byte[] mime = MimeDigest.build(from, subscriber.email(), digest, unsubscribe);

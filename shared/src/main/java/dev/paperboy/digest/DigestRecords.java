@@ -5,6 +5,7 @@ import dev.paperboy.subscriber.SubscriberItems;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -17,10 +18,16 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 /**
  * One record per subscriber and period in SubscribersTable ({@code pk=SUB#<id>, sk=DIGEST#<period>}):
  * claimed before sending, marked just before the mail is handed to SES, then marked sent (with the
- * SES message id) or skipped. The papers of recent records (written with the mark, so also those of a
- * mail whose SENT record was lost) are the subscriber's sent-paper history; records expire by the table's TTL.
+ * SES message id) or skipped; a digest for a subscriber who takes no mail is marked delivered to the
+ * feed instead. The papers of recent records (written with the mark, so also those of a mail whose
+ * SENT record was lost) are the subscriber's sent-paper history; records expire by the table's TTL.
+ * Those sent or delivered to the feed are also the subscriber's private feed ({@link #delivered}).
  */
-public final class DigestRecords implements DigestLedger {
+public final class DigestRecords implements DigestLedger, DigestHistory {
+    /** The statuses of a delivered digest: mailed, or put in the feed of a subscriber who takes no mail. */
+    private static final String SENT = "SENT";
+    private static final String FEED_ONLY = "FEED_ONLY";
+
     /**
      * How long a record is kept: the history the sender reads ({@link DigestLedger#SENT_HISTORY}) and a
      * margin, because a period is not always sent on its list day (a message waits in the queue up to 4
@@ -86,9 +93,46 @@ public final class DigestRecords implements DigestLedger {
         db.updateItem(r -> r.tableName(table).key(key(subscriberId, period))
                 .updateExpression("SET #status = :sent, messageId = :id, paperIds = :papers, archiveKey = :key, sentAt = :now")
                 .expressionAttributeNames(Map.of("#status", "status"))
-                .expressionAttributeValues(Map.of(":sent", s("SENT"), ":id", s(messageId),
+                .expressionAttributeValues(Map.of(":sent", s(SENT), ":id", s(messageId),
                         ":papers", papers(paperIds),
                         ":key", s(archiveKey), ":now", s(now.toString()))));
+    }
+
+    @Override
+    public void markDeliveredToFeed(String subscriberId, Period period, List<String> paperIds, String archiveKey, Instant now) {
+        db.updateItem(r -> r.tableName(table).key(key(subscriberId, period))
+                .updateExpression("SET #status = :feed, paperIds = :papers, archiveKey = :key, sentAt = :now")
+                .conditionExpression("#status = :sending")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(Map.of(":feed", s(FEED_ONLY), ":sending", s("SENDING"), ":papers", papers(paperIds),
+                        ":key", s(archiveKey), ":now", s(now.toString()))));
+    }
+
+    /**
+     * Newest first, as the sort keys sort ({@link Period#id()} begins with its date). A subscriber has
+     * at most one record a period for {@link #HISTORY}, so the query reads a few hundred small items at most.
+     */
+    @Override
+    public List<Delivered> delivered(String subscriberId, int max) {
+        return db.queryPaginator(r -> r.tableName(table)
+                        .keyConditionExpression("pk = :pk AND begins_with(sk, :digest)")
+                        .filterExpression("#status IN (:sent, :feed)")
+                        .expressionAttributeNames(Map.of("#status", "status"))
+                        .expressionAttributeValues(Map.of(":pk", s(SubscriberItems.partitionKey(subscriberId)), ":digest", s("DIGEST#"),
+                                ":sent", s(SENT), ":feed", s(FEED_ONLY)))
+                        .projectionExpression("sk, paperIds, sentAt")
+                        .scanIndexForward(false))
+                .items().stream()
+                .limit(max)
+                .map(DigestRecords::delivered)
+                .toList();
+    }
+
+    private static Delivered delivered(Map<String, AttributeValue> item) {
+        Period period = Period.parse(item.get("sk").s().substring("DIGEST#".length()));
+        Instant at = item.containsKey("sentAt") ? Instant.parse(item.get("sentAt").s()) : period.listDate().atStartOfDay(ZoneOffset.UTC).toInstant();
+        List<String> papers = item.containsKey("paperIds") ? item.get("paperIds").l().stream().map(AttributeValue::s).toList() : List.of();
+        return new Delivered(period, at, papers);
     }
 
     /** An empty digest: recorded so that the period is done for this subscriber. */

@@ -19,7 +19,8 @@ import java.util.function.LongSupplier;
  * Sends one queue message's digests. For each subscriber, in order: choose (the period's papers
  * ranked for the subscriber, minus the ones already sent; nothing left is recorded as skipped),
  * claim (subscriber, period) with a conditional write, compose (render, archive, MIME), deliver
- * (marked as handed to SES, then sent at the instance's pace) and record the SES message id.
+ * (marked as handed to SES, then sent at the instance's pace) and record the SES message id. A
+ * subscriber who takes the feed alone gets no mail: their digest is recorded as delivered to the feed.
  *
  * <p>At most once per period: a claim is never taken twice while it may have reached SES, so a
  * redelivered message, a retry or a second planner run sends nothing more. If the process dies after
@@ -61,7 +62,8 @@ public final class DigestSender {
         this.metrics = metrics;
     }
 
-    public enum Outcome { SENT, SKIPPED_EMPTY, ALREADY_DONE, NOT_DUE, REJECTED, FAILED }
+    /** {@code IN_FEED}: composed and recorded for the feed of a subscriber who takes no mail. */
+    public enum Outcome { SENT, IN_FEED, SKIPPED_EMPTY, ALREADY_DONE, NOT_DUE, REJECTED, FAILED }
 
     /** What a message did; {@code complete} is false when a subscriber must be tried again. */
     public record Report(Map<Outcome, Integer> outcomes, boolean complete) {
@@ -123,7 +125,7 @@ public final class DigestSender {
             ledger.release(id, period);
             throw e;
         }
-        return deliver(id, period, digest);
+        return deliver(id, period, digest, subscriber.preferences().delivery());
     }
 
     /** The subscriber's ranked papers of the period, less those already sent in the history's window. */
@@ -132,8 +134,14 @@ public final class DigestSender {
         return Ranker.rank(corpus, subscriber.preferences(), sent);
     }
 
-    /** Marks, sends and records; SES's answer decides what becomes of the claim. */
-    private Outcome deliver(String id, Period period, DigestComposer.Composed digest) {
+    /** Marks, sends and records; SES's answer decides what becomes of the claim. A feed-only digest is only recorded. */
+    private Outcome deliver(String id, Period period, DigestComposer.Composed digest, Preferences.Delivery delivery) {
+        if (!delivery.mails()) {
+            // No mail: no SES call, no slot of the sending rate. Recorded as delivered with its papers, so the
+            // feed shows it and no later digest repeats them.
+            ledger.markDeliveredToFeed(id, period, digest.paperIds(), digest.archiveKey(), clock.instant());
+            return Outcome.IN_FEED;
+        }
         try {
             ledger.markHandedToSes(id, period, digest.paperIds(), clock.instant());
             String messageId = mailer.send(digest.from(), digest.to(), digest.mime());
@@ -154,6 +162,7 @@ public final class DigestSender {
     static String metricName(Outcome outcome) {
         return switch (outcome) {
             case SENT -> "DigestsSent";
+            case IN_FEED -> "DigestsToFeed";
             case SKIPPED_EMPTY -> "DigestsSkipped";
             case NOT_DUE -> "DigestsNotDue";
             case ALREADY_DONE -> "DigestsAlreadyDone";

@@ -34,7 +34,11 @@ public final class DigestRenderer {
     private record View(Paper paper, PaperView view, List<AuthorName> authors) {
     }
 
-    public record Links(String preferences, String unsubscribe, String browser, String home) {
+    /** {@code feed}: the subscriber's private feed, shown in the mail's footer; empty when they do not take the feed. */
+    public record Links(String preferences, String unsubscribe, String browser, String home, String feed) {
+        public Links(String preferences, String unsubscribe, String browser, String home) {
+            this(preferences, unsubscribe, browser, home, "");
+        }
     }
 
     public RenderedDigest render(Period period, List<Paper> papers, Preferences preferences, Links links) {
@@ -63,7 +67,7 @@ public final class DigestRenderer {
             }
         }
         DigestView view = new DigestView(heading, dateLabel, List.of(ranked), reason,
-                links.preferences(), links.unsubscribe(), links.browser(), links.home(), true, followedBy);
+                links.preferences(), links.unsubscribe(), links.browser(), links.home(), true, links.feed(), followedBy);
         Map<String, Object> params = Map.of("digest", view);
         String subject = oneLine(heading + ", " + listDay + ": " + papers.get(0).title()
                 + (papers.size() > 1 ? " and " + (papers.size() - 1) + " more" : ""));

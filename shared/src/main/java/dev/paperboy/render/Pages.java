@@ -18,9 +18,13 @@ public final class Pages {
     public record Message(String title, String heading, String text, String linkText, String linkUrl) {
     }
 
-    /** The preferences page: the form shows {@code preferences}, saved or as just sent back with an error. */
+    /**
+     * The preferences page: the form shows {@code preferences}, saved or as just sent back with an error.
+     * {@code feedAtomUrl} and {@code feedRssUrl} are the private feed's addresses, empty when the saved
+     * delivery is mail only (the feed is off).
+     */
     public record PreferencesForm(String token, String email, Preferences preferences, String notice, String noticeKind,
-                                  String unsubscribeUrl) {
+                                  String unsubscribeUrl, String feedAtomUrl, String feedRssUrl) {
         public static final List<String> DAYS = List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY");
         /** The zones offered: every IANA region name Java knows of the Area/City kind, sorted. */
         public static final List<String> ZONES = ZoneId.getAvailableZoneIds().stream()

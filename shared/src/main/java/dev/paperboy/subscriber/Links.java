@@ -30,6 +30,24 @@ public final class Links {
         return baseUrl + "/digests/" + periodId + "?token=" + URLEncoder.encode(tokens.issueForDigest(subscriberId, periodId), StandardCharsets.UTF_8);
     }
 
+    /** The formats of the private feed, each its own address ({@code /feeds/<generation>.atom}, {@code .rss}). */
+    public enum FeedFormat {
+        ATOM, RSS;
+
+        public String extension() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * The subscriber's private feed. The path names the feed generation its token is signed for (a
+     * number, not secret: access logs keep paths); the token stays in the query, like every link's.
+     */
+    public String feed(String subscriberId, long generation, FeedFormat format) {
+        return baseUrl + "/feeds/" + generation + "." + format.extension() + "?token="
+                + URLEncoder.encode(tokens.issueForFeed(subscriberId, generation), StandardCharsets.UTF_8);
+    }
+
     public String home() {
         return baseUrl + "/";
     }

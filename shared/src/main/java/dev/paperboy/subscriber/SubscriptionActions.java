@@ -27,6 +27,15 @@ public interface SubscriptionActions {
     /** The subscriber a "view in browser" link belongs to, if it was issued for this period's digest. */
     Optional<String> digestReader(String token, String periodId);
 
+    /**
+     * The subscriber a private feed link belongs to, if its token was signed for this feed generation
+     * (the one the link names), whatever the subscriber's state and current generation: the feed says which.
+     */
+    Optional<Subscriber> feedOwner(String token, long generation);
+
+    /** Gives the private feed a new link (the old ones stop working); empty for a token that manages nothing. */
+    Optional<Subscriber> replaceFeedLink(String token);
+
     boolean isConfirmToken(String token);
 
     boolean isUnsubscribeToken(String token);

@@ -157,6 +157,18 @@ public final class Subscriptions implements SubscriptionActions {
         return tokens.verifyDigest(token, periodId);
     }
 
+    public Optional<Subscriber> feedOwner(String token, long generation) {
+        return tokens.verifyFeed(token, generation).flatMap(repository::find);
+    }
+
+    /** A new feed generation: every link signed for an older one stops working. */
+    public Optional<Subscriber> replaceFeedLink(String token) {
+        return tokens.verify(Tokens.Purpose.MANAGE, token).flatMap(id -> updates.change(id, s -> switch (s.status()) {
+            case CONFIRMED, PENDING -> s.nextWithNewFeedLink(clock.instant());
+            case UNSUBSCRIBED, SUPPRESSED -> null;
+        }));
+    }
+
     public boolean isConfirmToken(String token) {
         return tokens.verify(Tokens.Purpose.CONFIRM, token).isPresent();
     }

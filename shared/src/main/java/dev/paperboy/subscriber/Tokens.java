@@ -15,7 +15,8 @@ import javax.crypto.Mac;
 /**
  * Signed links: HMAC-SHA256 over (purpose, key id, subscriber id, issue time, scope). A token is
  * good for its one purpose only, and a confirm token for two days; a digest token for its one
- * digest (the scope is the period, which the link carries in its path, not in the token).
+ * digest (the scope is the period, which the link carries in its path, not in the token); a feed
+ * token for its one feed generation (also carried in the link's path).
  * Compared in constant time, in the one canonical spelling the token was issued in.
  * Format: {@code <purpose letter><key id><subscriber id>.<issued, epoch seconds base 36>.<mac, base64url>}.
  * The key id names the signing key (see {@link Keys}): after a rotation, links signed with the
@@ -30,7 +31,12 @@ public final class Tokens {
         /** One-click links in old mails must keep working (RFC 8058), so these do not expire. */
         UNSUBSCRIBE('u', Optional.empty()),
         /** Opens one archived digest: verified against the period of the page asked for. */
-        DIGEST('d', Optional.of(Duration.ofDays(400)));
+        DIGEST('d', Optional.of(Duration.ofDays(400))),
+        /**
+         * Opens the subscriber's private feed. Feed readers keep the URL for years, so it does not
+         * expire; the feed generation is its scope, so replacing the link ends every older one.
+         */
+        FEED('f', Optional.empty());
 
         private final char letter;
         private final Optional<Duration> lifetime;
@@ -65,10 +71,15 @@ public final class Tokens {
                 .encodeToString(mac(key, purpose, subscriberId, issued, scope));
     }
 
+    /** A token for the private feed of this generation: replacing the link (a new generation) ends it. */
+    public String issueForFeed(String subscriberId, long generation) {
+        return issue(Purpose.FEED, subscriberId, feedScope(generation));
+    }
+
     /** The subscriber id, if the token is well formed, for this purpose, signed by a key we hold and not expired. */
     public Optional<String> verify(Purpose purpose, String token) {
-        if (purpose == Purpose.DIGEST) {
-            // A digest token is only good with its period: see verifyDigest.
+        if (purpose == Purpose.DIGEST || purpose == Purpose.FEED) {
+            // A digest token is only good with its period, a feed token with its generation: see verifyDigest, verifyFeed.
             return Optional.empty();
         }
         return verify(purpose, token, "");
@@ -77,6 +88,18 @@ public final class Tokens {
     /** The subscriber id of a "view in browser" token, if it was issued for this very period. */
     public Optional<String> verifyDigest(String token, String periodId) {
         return verify(Purpose.DIGEST, token, periodId);
+    }
+
+    /**
+     * The subscriber id of a feed token, if it was issued for this generation (the one its link
+     * names); whether that is still the subscriber's current generation is the caller's to check.
+     */
+    public Optional<String> verifyFeed(String token, long generation) {
+        return generation < 0 ? Optional.empty() : verify(Purpose.FEED, token, feedScope(generation));
+    }
+
+    private static String feedScope(long generation) {
+        return "feed-generation-" + generation;
     }
 
     private Optional<String> verify(Purpose purpose, String token, String scope) {

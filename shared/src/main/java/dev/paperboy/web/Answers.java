@@ -30,6 +30,7 @@ final class Answers {
             case 403 -> "Sent from another site";
             case 404 -> "Not found";
             case 405 -> "Not allowed";
+            case 410 -> "Gone";
             case 413 -> "Too large";
             case 429 -> "Slow down";
             case 503 -> "Busy, try again";

@@ -2,13 +2,14 @@ package dev.paperboy.web;
 
 import dev.paperboy.render.Pages;
 import dev.paperboy.subscriber.InvalidInputException;
+import dev.paperboy.subscriber.Links;
 import dev.paperboy.subscriber.Preferences;
 import dev.paperboy.subscriber.Subscriber;
 import dev.paperboy.subscriber.SubscriptionActions;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@code /preferences}: GET shows the form of a preferences link, POST saves it. */
+/** {@code /preferences}: GET shows the form of a preferences link, POST saves it; {@code /preferences/feed-link} replaces the feed's link. */
 final class PreferencesFlow {
     private static final String INVALID = "This preferences link is invalid or has expired.";
 
@@ -53,9 +54,29 @@ final class PreferencesFlow {
                 () -> form(200, request, token, saved.get(), saved.get().preferences(), "Saved.", "ok"));
     }
 
+    /** {@code /preferences/feed-link}: a new link for the private feed; every older one stops working. */
+    WebResponse replaceFeedLink(WebRequest request) {
+        String token = request.fields().getOrDefault("token", request.param("token").orElse(""));
+        Optional<Subscriber> replaced = subscriptions.replaceFeedLink(token);
+        if (replaced.isEmpty()) {
+            return Answers.error(request, 400, INVALID);
+        }
+        Subscriber s = replaced.get();
+        Links links = site.of(request);
+        return Answers.ofForm(request, 200, Map.of("status", "replaced",
+                        "atom", links.feed(s.id(), s.feedGeneration(), Links.FeedFormat.ATOM),
+                        "rss", links.feed(s.id(), s.feedGeneration(), Links.FeedFormat.RSS)),
+                () -> form(200, request, token, s, s.preferences(), "Your feed has a new link; the old one no longer works.", "ok"));
+    }
+
     private WebResponse form(int status, WebRequest request, String token, Subscriber subscriber, Preferences p, String notice,
                              String kind) {
+        Links links = site.of(request);
+        // The feed as saved: a delivery just sent back with an error has not turned it on or off.
+        boolean feeds = subscriber.preferences().delivery().feeds();
         return WebResponse.html(status, Pages.preferences(new Pages.PreferencesForm(token, subscriber.email().value(), p,
-                notice, kind, site.of(request).unsubscribe(subscriber.id()))));
+                notice, kind, links.unsubscribe(subscriber.id()),
+                feeds ? links.feed(subscriber.id(), subscriber.feedGeneration(), Links.FeedFormat.ATOM) : "",
+                feeds ? links.feed(subscriber.id(), subscriber.feedGeneration(), Links.FeedFormat.RSS) : "")));
     }
 }

@@ -3,6 +3,7 @@ package dev.paperboy.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.paperboy.digest.DigestArchive;
+import dev.paperboy.digest.SubscriberFeed;
 import dev.paperboy.json.JsonLog;
 import dev.paperboy.metrics.Metrics;
 import dev.paperboy.paper.PaperLookup;
@@ -14,8 +15,8 @@ import java.util.Optional;
 
 /**
  * The subscriptions HTTP API: the page, subscribing, confirming, preferences, unsubscribing, the
- * papers as JSON and RSS. The routes are listed below; {@link Router} and {@link Gate} pick and
- * admit, the flows do the work, {@link Answers} shapes every answer (pages for browsers, JSON for
+ * papers as JSON and RSS, each subscriber's private feed. The routes are listed below; {@link Router}
+ * and {@link Gate} pick and admit, the flows do the work, {@link Answers} shapes every answer (pages for browsers, JSON for
  * clients that ask for it). Every exception becomes an answer here.
  */
 public final class SubscriptionsApi {
@@ -26,10 +27,11 @@ public final class SubscriptionsApi {
      * {@code publicBaseUrl} is where people reach the API (a custom domain); without one, links
      * point at the API Gateway domain that served the request. {@code postLimiter} and {@code
      * getLimiter} count per client address; {@code subscribeFloor} is the least time a subscribe
-     * answer takes, whatever was done.
+     * answer takes, whatever was done. {@code feed} reads a subscriber's private feed.
      */
     public SubscriptionsApi(SubscriptionActions subscriptions, PaperLookup papers, RateLimiter postLimiter, RateLimiter getLimiter,
-                            ResponseFloor subscribeFloor, Optional<String> publicBaseUrl, DigestArchive digests, Metrics metrics) {
+                            ResponseFloor subscribeFloor, Optional<String> publicBaseUrl, DigestArchive digests, Metrics metrics,
+                            SubscriberFeed feed) {
         this.metrics = metrics;
         SiteLinks site = new SiteLinks(publicBaseUrl, subscriptions);
         IndexPage index = new IndexPage(papers);
@@ -42,11 +44,13 @@ public final class SubscriptionsApi {
                 "/subscribe", Router.Route.post(new SubscribeFlow(subscriptions, subscribeFloor, site, index)),
                 "/confirm", Router.Route.getAndPost(confirm::page, confirm::confirm),
                 "/preferences", Router.Route.getAndPost(preferences::show, preferences::save),
+                "/preferences/feed-link", Router.Route.post(preferences::replaceFeedLink),
                 "/unsubscribe", Router.Route.getAndPost(unsubscribe::page, unsubscribe::unsubscribe).asWayOut(),
                 "/api/papers", Router.Route.get(feeds::json),
                 "/feed.xml", Router.Route.get(feeds::rss),
                 "/static/style.css", Router.Route.get(new Stylesheet())),
-                Map.of(DigestPage.PREFIX, Router.Route.get(new DigestPage(subscriptions, digests))));
+                Map.of(DigestPage.PREFIX, Router.Route.get(new DigestPage(subscriptions, digests)),
+                        FeedPage.PREFIX, Router.Route.get(new FeedPage(subscriptions, feed, site))));
     }
 
     /** An API Gateway HTTP API event in, its response out. */

@@ -15,6 +15,10 @@ import dev.paperboy.subscriber.Period;
 import dev.paperboy.subscriber.Preferences;
 import dev.paperboy.subscriber.Subscriber;
 import dev.paperboy.subscriber.Tokens;
+import jakarta.mail.Multipart;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -23,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 class DigestComposerTest {
@@ -63,5 +68,37 @@ class DigestComposerTest {
         assertTrue(webCopy.contains("First Paper"), "the web copy shows the digest");
         assertFalse(webCopy.contains(unsubscribe) || webCopy.contains(links.preferences(reader.id())),
                 "whoever has the web copy's link cannot unsubscribe the reader or change their preferences");
+    }
+
+    /** The text and the HTML part of a composed mail, decoded. */
+    private static List<String> parts(byte[] mime) throws Exception {
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(mime));
+        Multipart parts = (Multipart) message.getContent();
+        return List.of(parts.getBodyPart(0).getContent().toString(), parts.getBodyPart(1).getContent().toString());
+    }
+
+    @Test
+    void aMailOfASubscriberWhoTakesTheFeedLinksItInBothPartsButNotInTheWebCopy() throws Exception {
+        Subscriber both = new Subscriber("id-reader", reader.email(), reader.status(), reader.preferences().withDelivery(Preferences.Delivery.BOTH),
+                NOW, NOW, Optional.of(NOW), 4, 3);
+
+        DigestComposer.Composed digest = composer.compose(both, DAILY, List.of(Papers.paper("2508.00001", "First Paper", "One.", 9, List.of())));
+
+        String feed = links.feed(both.id(), 3, Links.FeedFormat.ATOM);
+        List<String> parts = parts(digest.mime());
+        assertTrue(parts.get(0).contains("Your feed: " + feed), "the text footer names the feed of the current generation");
+        assertTrue(parts.get(1).contains("href=\"" + feed.replace("&", "&amp;") + "\""), "the HTML footer links it");
+        assertFalse(archived.get(digest.archiveKey()).contains("/feeds/"), "whoever has the web copy's link cannot read the feed");
+    }
+
+    @Test
+    void aMailOnlySubscribersMailHasNoFeedLink() throws Exception {
+        Subscriber mailOnly = new Subscriber("id-reader", reader.email(), reader.status(), reader.preferences().withDelivery(Preferences.Delivery.MAIL),
+                NOW, NOW, Optional.of(NOW), 4, 3);
+
+        DigestComposer.Composed digest = composer.compose(mailOnly, DAILY, List.of(Papers.paper("2508.00001", "First Paper", "One.", 9, List.of())));
+
+        List<String> parts = parts(digest.mime());
+        assertFalse(parts.get(0).contains("/feeds/") || parts.get(1).contains("/feeds/"), "the feed is off: no link to it");
     }
 }

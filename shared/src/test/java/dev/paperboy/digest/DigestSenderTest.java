@@ -236,4 +236,59 @@ class DigestSenderTest {
         assertEquals("NONE", world.status(reader));
         assertEquals(0, world.ses.attempts);
     }
+
+    private Subscriber delivering(String name, Preferences.Delivery delivery) {
+        return world.subscriber(name, new Preferences(Preferences.Frequency.DAILY, DayOfWeek.MONDAY, List.of(), 2, 0).withDelivery(delivery),
+                Subscriber.Status.CONFIRMED);
+    }
+
+    @Test
+    void aFeedOnlySubscriberGetsNoMailButTheirDigestIsRecordedForTheFeed() {
+        world.fridayListsThreePapers();
+        Subscriber reader = delivering("feedreader", Preferences.Delivery.FEED);
+
+        Report report = world.send(reader.id());
+
+        assertEquals(Map.of(Outcome.IN_FEED, 1), report.outcomes());
+        assertTrue(report.complete());
+        assertEquals(0, world.ses.attempts, "no SES call at all");
+        assertEquals(List.of(), world.backoffNanos, "no wait for a slot of the sending rate");
+        InMemoryLedger.Entry record = world.ledger.entry(reader.id(), DAILY).orElseThrow();
+        assertEquals("FEED_ONLY", record.status());
+        assertEquals(List.of("2508.00050", "2508.00030"), record.paperIds(), "the papers the feed shows, in the digest's order");
+        assertTrue(world.archived.containsKey(DAILY.id() + "/" + reader.id()), "composed: the web copy archived");
+        assertEquals(1, world.metrics.get("DigestsToFeed"));
+        assertEquals(0, world.metrics.get("DigestsSent"));
+    }
+
+    @Test
+    void papersPutInTheFeedAreNotRepeatedTheNextDay() {
+        world.fridayListsThreePapers();
+        Subscriber reader = delivering("feedreader", Preferences.Delivery.FEED);
+        world.send(reader.id());
+        Period saturday = new Period(Preferences.Frequency.DAILY, FRIDAY.plusDays(1));
+        world.lists.put(FRIDAY.plusDays(1), world.lists.get(FRIDAY));
+
+        Report next = world.sender().send(new DigestJob(saturday, List.of(reader.id())), () -> 100_000);
+
+        assertEquals(Map.of(Outcome.IN_FEED, 1), next.outcomes());
+        assertEquals(List.of("2508.00010"), world.ledger.entry(reader.id(), saturday).orElseThrow().paperIds(),
+                "only the paper not yet in the feed");
+    }
+
+    @Test
+    void mailOnlyAndBothGetTheMailAndOnlyBothHasTheFeedInItsFooter() {
+        world.fridayListsThreePapers();
+        Subscriber mailOnly = delivering("mailonly", Preferences.Delivery.MAIL);
+        Subscriber both = delivering("both", Preferences.Delivery.BOTH);
+
+        Report report = world.send(mailOnly.id(), both.id());
+
+        assertEquals(Map.of(Outcome.SENT, 2), report.outcomes());
+        assertEquals(2, world.ses.accepted.size());
+        assertEquals("SENT", world.status(mailOnly));
+        assertEquals("SENT", world.status(both));
+        assertFalse(world.ses.accepted.get(0).mime().contains("/feeds/"), "mail only: no feed link");
+        assertTrue(world.ses.accepted.get(1).mime().contains("/feeds/0.atom"), "both: the feed's link in the footer");
+    }
 }

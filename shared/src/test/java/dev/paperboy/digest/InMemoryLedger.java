@@ -58,6 +58,15 @@ final class InMemoryLedger implements DigestLedger {
     }
 
     @Override
+    public void markDeliveredToFeed(String subscriberId, Period period, List<String> paperIds, String archiveKey, Instant now) {
+        Entry entry = entries.get(key(subscriberId, period));
+        if (entry == null || !entry.status().equals("SENDING")) {
+            throw new IllegalStateException("the claim is not ours");
+        }
+        entries.put(key(subscriberId, period), new Entry("FEED_ONLY", List.copyOf(paperIds), false, Optional.empty(), Optional.empty()));
+    }
+
+    @Override
     public boolean recordSkipped(String subscriberId, Period period, String reason, Instant now) {
         return entries.putIfAbsent(key(subscriberId, period), new Entry("SKIPPED", List.of(), false, Optional.empty(), Optional.of(reason))) == null;
     }

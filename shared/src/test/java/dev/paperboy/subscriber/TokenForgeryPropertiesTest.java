@@ -39,6 +39,7 @@ class TokenForgeryPropertiesTest {
     private static final Tokens TOKENS = new Tokens(KEYS, Clock.fixed(NOW, ZoneOffset.UTC));
     /** The period genuine digest tokens are issued for; every other period must refuse them. */
     private static final String PERIOD = "2025-08-29-daily";
+    private static final long GENERATION = 3;
     private static final String URL_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
     private static final Map<String, AtomicLong> TRIED = new LinkedHashMap<>();
@@ -107,6 +108,20 @@ class TokenForgeryPropertiesTest {
             ACCEPTED.incrementAndGet();
         }
         check(verified.isEmpty(), "a digest token for " + PERIOD + " opened " + period);
+    }
+
+    @Property(tries = 200)
+    void aFeedTokenOpensItsOwnGenerationOnly(@ForAll("genuine") Issued t, @ForAll long generation) {
+        if (t.purpose() != Tokens.Purpose.FEED || generation == GENERATION) {
+            return;
+        }
+        accepted(t);
+        TRIED.computeIfAbsent("feed token for another generation", k -> new AtomicLong()).incrementAndGet();
+        Optional<String> verified = TOKENS.verifyFeed(t.token(), generation);
+        if (verified.isPresent()) {
+            ACCEPTED.incrementAndGet();
+        }
+        check(verified.isEmpty(), "a feed token of generation " + GENERATION + " opened generation " + generation);
     }
 
     @Provide
@@ -223,13 +238,21 @@ class TokenForgeryPropertiesTest {
         return Keys.fixed(KeyRing.secretValue(root, Optional.empty()));
     }
 
-    /** Digest tokens are issued for, and checked against, one period. */
+    /** Digest tokens are issued for, and checked against, one period; feed tokens one feed generation. */
     private static String issue(Tokens tokens, Tokens.Purpose purpose, String id) {
-        return purpose == Tokens.Purpose.DIGEST ? tokens.issueForDigest(id, PERIOD) : tokens.issue(purpose, id);
+        return switch (purpose) {
+            case DIGEST -> tokens.issueForDigest(id, PERIOD);
+            case FEED -> tokens.issueForFeed(id, GENERATION);
+            default -> tokens.issue(purpose, id);
+        };
     }
 
     private static Optional<String> verify(Tokens.Purpose purpose, String token) {
-        return purpose == Tokens.Purpose.DIGEST ? TOKENS.verifyDigest(token, PERIOD) : TOKENS.verify(purpose, token);
+        return switch (purpose) {
+            case DIGEST -> TOKENS.verifyDigest(token, PERIOD);
+            case FEED -> TOKENS.verifyFeed(token, GENERATION);
+            default -> TOKENS.verify(purpose, token);
+        };
     }
 
     private static byte[] signature(String token) {

@@ -30,11 +30,31 @@ class TokensTest {
     @Test
     void aTokenVerifiesForItsPurposeAndNamesTheSubscriber() {
         for (Tokens.Purpose purpose : Tokens.Purpose.values()) {
-            if (purpose != Tokens.Purpose.DIGEST) {
+            if (purpose != Tokens.Purpose.DIGEST && purpose != Tokens.Purpose.FEED) {
                 assertEquals(Optional.of(ID), tokens.verify(purpose, tokens.issue(purpose, ID)), purpose.name());
             }
         }
         assertEquals(Optional.of(ID), tokens.verifyDigest(tokens.issueForDigest(ID, "2025-08-29-daily"), "2025-08-29-daily"));
+        assertEquals(Optional.of(ID), tokens.verifyFeed(tokens.issueForFeed(ID, 0), 0));
+    }
+
+    @Test
+    void aFeedTokenOpensItsOwnGenerationOnly() {
+        String second = tokens.issueForFeed(ID, 2);
+
+        assertEquals(Optional.of(ID), tokens.verifyFeed(second, 2));
+        assertEquals(Optional.empty(), tokens.verifyFeed(second, 1), "not an older generation");
+        assertEquals(Optional.empty(), tokens.verifyFeed(second, 3), "nor a newer one");
+        assertEquals(Optional.empty(), tokens.verify(Tokens.Purpose.FEED, second), "not without its generation");
+        assertEquals(Optional.empty(), tokens.verifyFeed(tokens.issue(Tokens.Purpose.MANAGE, ID), 0), "a preferences token opens no feed");
+        assertEquals(Optional.empty(), tokens.verifyFeed(second, -2), "no generation below zero");
+    }
+
+    @Test
+    void aFeedTokenNeverExpiresBecauseFeedReadersKeepTheirAddress() {
+        String issued = tokens.issueForFeed(ID, 0);
+
+        assertEquals(Optional.of(ID), at(NOW.plus(java.time.Duration.ofDays(3650))).verifyFeed(issued, 0), "ten years on");
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.paperboy.web;
 
 import dev.paperboy.digest.DigestArchive;
+import dev.paperboy.digest.DigestHistory;
+import dev.paperboy.digest.SubscriberFeed;
 import dev.paperboy.metrics.RecordingMetrics;
 import dev.paperboy.paper.Paper;
 import dev.paperboy.paper.PaperCatalog;
@@ -31,6 +33,8 @@ final class ApiFixture {
     final FakePapers papers = new FakePapers();
     final Map<String, String> digests = new HashMap<>();
     final RecordingMetrics metrics = new RecordingMetrics();
+    /** Each subscriber's delivered digests, newest first, as DigestRecords reads them. */
+    final Map<String, List<DigestHistory.Delivered>> delivered = new HashMap<>();
     final SubscriptionsApi api;
 
     /** Posts and reads allowed per client address before the limiters answer 429. */
@@ -49,7 +53,15 @@ final class ApiFixture {
             }
         };
         api = new SubscriptionsApi(subscriptions, papers, new RateLimiter(posts, Duration.ofHours(1), still),
-                new RateLimiter(reads, Duration.ofHours(1), still), ResponseFloor.of(Duration.ZERO), Optional.of(BASE), archive, metrics);
+                new RateLimiter(reads, Duration.ofHours(1), still), ResponseFloor.of(Duration.ZERO), Optional.of(BASE), archive, metrics,
+                new SubscriberFeed((id, max) -> delivered.getOrDefault(id, List.of()).stream().limit(max).toList(), this::papersById));
+    }
+
+    /** The fake lists' papers by id, as PaperRepository's batch read finds them. */
+    private Map<String, Paper> papersById(List<String> ids) {
+        Map<String, Paper> found = new HashMap<>();
+        papers.lists.values().forEach(day -> day.stream().filter(p -> ids.contains(p.id())).forEach(p -> found.put(p.id(), p)));
+        return found;
     }
 
     ApiFixture() {

@@ -101,6 +101,21 @@ final class FakeSubscriptions implements SubscriptionActions {
     }
 
     @Override
+    public Optional<Subscriber> feedOwner(String token, long generation) {
+        return tokens.verifyFeed(token, generation).map(byId::get);
+    }
+
+    @Override
+    public Optional<Subscriber> replaceFeedLink(String token) {
+        return forPreferences(token).map(s -> {
+            failIfOvertaken();
+            Subscriber replaced = s.nextWithNewFeedLink(NOW);
+            byId.put(s.id(), replaced);
+            return replaced;
+        });
+    }
+
+    @Override
     public boolean isConfirmToken(String token) {
         return tokens.verify(Tokens.Purpose.CONFIRM, token).isPresent();
     }
@@ -117,7 +132,8 @@ final class FakeSubscriptions implements SubscriptionActions {
 
     private Subscriber save(Subscriber s, Subscriber.Status status, Preferences preferences) {
         failIfOvertaken();
-        Subscriber saved = new Subscriber(s.id(), s.email(), status, preferences, s.createdAt(), NOW, s.confirmedAt(), s.version() + 1);
+        Subscriber saved = new Subscriber(s.id(), s.email(), status, preferences, s.createdAt(), NOW, s.confirmedAt(), s.version() + 1,
+                s.feedGeneration());
         byId.put(s.id(), saved);
         return saved;
     }

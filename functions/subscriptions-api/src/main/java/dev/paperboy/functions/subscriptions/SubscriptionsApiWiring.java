@@ -3,7 +3,9 @@ package dev.paperboy.functions.subscriptions;
 import dev.paperboy.aws.AwsClients;
 import dev.paperboy.aws.Env;
 import dev.paperboy.aws.Priming;
+import dev.paperboy.digest.DigestRecords;
 import dev.paperboy.digest.S3DigestArchive;
+import dev.paperboy.digest.SubscriberFeed;
 import dev.paperboy.json.Json;
 import dev.paperboy.keys.Keys;
 import dev.paperboy.mail.SesConfirmationMailer;
@@ -59,6 +61,7 @@ public final class SubscriptionsApiWiring {
     private final Keys keys;
     private final PaperRepository papers;
     private final SubscriberRepository subscribers;
+    private final DigestRecords digestRecords;
     private final SubscriptionsApi api;
 
     /** {@code metrics} is flushed by the handler after each request. */
@@ -77,8 +80,10 @@ public final class SubscriptionsApiWiring {
         PaperCatalog catalog = new PaperCatalog(papers, new ListingCalendar(clock), clock, Duration.ofMinutes(5), 28, PAGE_CACHE);
         // SUBSCRIBE_ANSWER_FLOOR_MS is not in the template: a local load test turns the floor off to measure the handler itself.
         Duration floor = Duration.ofMillis(env.integer("SUBSCRIBE_ANSWER_FLOOR_MS", (int) SUBSCRIBE_ANSWER_FLOOR.toMillis()));
+        this.digestRecords = new DigestRecords(dynamoDb, env.required("SUBSCRIBERS_TABLE"));
         this.api = new SubscriptionsApi(subscriptions, catalog, postLimiter(clock), getLimiter(clock), ResponseFloor.of(floor),
-                env.optional("PUBLIC_BASE_URL"), new S3DigestArchive(s3, env.required("ARCHIVE_BUCKET"), keys), metrics);
+                env.optional("PUBLIC_BASE_URL"), new S3DigestArchive(s3, env.required("ARCHIVE_BUCKET"), keys), metrics,
+                new SubscriberFeed(digestRecords, papers::papers));
     }
 
     /** The function's graph in Lambda: the process's environment, our SDK clients, EMF metrics. */
@@ -145,6 +150,7 @@ public final class SubscriptionsApiWiring {
                     String absent = SubscriberId.of(keys, EmailAddress.parse("priming@example.com"));
                     subscribers.find(absent);
                     subscribers.isSuppressed(absent);
+                    digestRecords.delivered(absent, 1);
                 }),
                 Priming.s3(s3, env.required("ARCHIVE_BUCKET")),
                 Priming.ses(ses),

@@ -115,7 +115,8 @@ final class ApiHarness {
         PaperCatalog catalog = new PaperCatalog(papers, new ListingCalendar(clock), clock, Duration.ZERO, 28);
         api = new SubscriptionsApi(subscriptions, catalog, options.postLimiter(), options.getLimiter().apply(clock),
                 ResponseFloor.of(options.subscribeFloor()), Optional.of(BASE),
-                new dev.paperboy.digest.S3DigestArchive(aws.s3(), stack.name("ArchiveBucket"), keys), metrics);
+                new dev.paperboy.digest.S3DigestArchive(aws.s3(), stack.name("ArchiveBucket"), keys), metrics,
+                new dev.paperboy.digest.SubscriberFeed(new dev.paperboy.digest.DigestRecords(apiDynamoDb, table), papers::papers));
     }
 
     ApiHarness() {
