@@ -3,6 +3,7 @@ package dev.paperboy.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.paperboy.digest.DigestArchive;
+import dev.paperboy.digest.DigestPreview;
 import dev.paperboy.json.JsonLog;
 import dev.paperboy.metrics.Metrics;
 import dev.paperboy.paper.PaperLookup;
@@ -35,17 +36,20 @@ public final class SubscriptionsApi {
         IndexPage index = new IndexPage(papers);
         PaperFeeds feeds = new PaperFeeds(papers, site);
         ConfirmFlow confirm = new ConfirmFlow(subscriptions, site);
-        PreferencesFlow preferences = new PreferencesFlow(subscriptions, site);
+        PreviewFlow preview = new PreviewFlow(subscriptions, new DigestPreview(papers));
+        PreferencesFlow preferences = new PreferencesFlow(subscriptions, site, preview);
         UnsubscribeFlow unsubscribe = new UnsubscribeFlow(subscriptions);
         this.router = new Router(new Gate(postLimiter, getLimiter, subscriptions::isUnsubscribeToken, site), Map.of(
                 "/", Router.Route.get(index),
                 "/subscribe", Router.Route.post(new SubscribeFlow(subscriptions, subscribeFloor, site, index)),
                 "/confirm", Router.Route.getAndPost(confirm::page, confirm::confirm),
                 "/preferences", Router.Route.getAndPost(preferences::show, preferences::save),
+                "/preferences/preview", Router.Route.get(preview),
                 "/unsubscribe", Router.Route.getAndPost(unsubscribe::page, unsubscribe::unsubscribe).asWayOut(),
                 "/api/papers", Router.Route.get(feeds::json),
                 "/feed.xml", Router.Route.get(feeds::rss),
-                "/static/style.css", Router.Route.get(new Stylesheet())),
+                "/static/style.css", Router.Route.get(StaticFile.stylesheet("/web/style.css")),
+                "/static/preview.js", Router.Route.get(StaticFile.script("/web/preview.js"))),
                 Map.of(DigestPage.PREFIX, Router.Route.get(new DigestPage(subscriptions, digests))));
     }
 

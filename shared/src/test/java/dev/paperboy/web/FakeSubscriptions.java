@@ -81,6 +81,11 @@ final class FakeSubscriptions implements SubscriptionActions {
     }
 
     @Override
+    public boolean isPreferencesToken(String token) {
+        return tokens.verify(Tokens.Purpose.MANAGE, token).isPresent();
+    }
+
+    @Override
     public Optional<Subscriber> updatePreferences(String token, UnaryOperator<Preferences> change) {
         return forPreferences(token).map(read -> {
             Subscriber current = racingChange.map(race -> save(read, read.status(), race.apply(read.preferences()))).orElse(read);
