@@ -4,6 +4,7 @@ import dev.paperboy.subscriber.Preferences;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /** The HTML pages: each a record the template reads, rendered by a precompiled jte template. */
@@ -19,18 +20,23 @@ public final class Pages {
     }
 
     /**
-     * The preferences page: the form shows {@code preferences}, saved or as just sent back with an error.
-     * {@code feedAtomUrl} and {@code feedRssUrl} are the private feed's addresses, empty when the saved
-     * delivery is mail only (the feed is off).
+     * The preferences page: the form shows {@code preferences}, saved or as just sent back with an
+     * error. {@code feedAtomUrl} and {@code feedRssUrl} are the private feed's addresses, empty when
+     * the saved delivery is mail only (the feed is off); {@code preview}, the next digest the shown
+     * settings would give (none when the papers cannot be read).
      */
     public record PreferencesForm(String token, String email, Preferences preferences, String notice, String noticeKind,
-                                  String unsubscribeUrl, String feedAtomUrl, String feedRssUrl) {
+                                  String unsubscribeUrl, String feedAtomUrl, String feedRssUrl, Optional<PreviewView> preview) {
         public static final List<String> DAYS = List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY");
         /** The zones offered: every IANA region name Java knows of the Area/City kind, sorted. */
         public static final List<String> ZONES = ZoneId.getAvailableZoneIds().stream()
                 .filter(id -> id.contains("/") && !id.startsWith("Etc/") && !id.startsWith("SystemV/") && Character.isUpperCase(id.charAt(0))
                         && !id.matches("^(US|Canada|Mexico|Brazil|Chile)/.*"))
                 .sorted().toList();
+
+        public PreferencesForm(String token, String email, Preferences preferences, String notice, String noticeKind, String unsubscribeUrl) {
+            this(token, email, preferences, notice, noticeKind, unsubscribeUrl, "", "", Optional.empty());
+        }
 
         public String frequency() {
             return preferences.frequency().name();
@@ -87,6 +93,11 @@ public final class Pages {
 
     public static String preferences(PreferencesForm page) {
         return Templates.html("preferences", Map.of("page", page));
+    }
+
+    /** The preview alone: what the preferences page's script puts in place as settings change. */
+    public static String preview(PreviewView preview) {
+        return Templates.html("preview", Map.of("preview", preview));
     }
 
     public static String confirm(Confirm page) {

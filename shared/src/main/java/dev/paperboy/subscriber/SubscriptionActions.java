@@ -18,6 +18,9 @@ public interface SubscriptionActions {
     /** The subscriber a preferences link belongs to, if it is still subscribed or pending. */
     Optional<Subscriber> forPreferences(String token);
 
+    /** Whether a preferences link is signed and not expired: checked without reading the subscriber (the preview's check). */
+    boolean isPreferencesToken(String token);
+
     /** Applies {@code change} to the preferences current at the write; empty for a token that manages nothing. */
     Optional<Subscriber> updatePreferences(String token, UnaryOperator<Preferences> change);
 

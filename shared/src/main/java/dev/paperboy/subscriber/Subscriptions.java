@@ -127,6 +127,11 @@ public final class Subscriptions implements SubscriptionActions {
                 .filter(s -> s.status() == Subscriber.Status.CONFIRMED || s.status() == Subscriber.Status.PENDING);
     }
 
+    /** Whether a preferences link is signed and not expired, read from the token alone. */
+    public boolean isPreferencesToken(String token) {
+        return tokens.verify(Tokens.Purpose.MANAGE, token).isPresent();
+    }
+
     /**
      * Changes the preferences: {@code change} is applied to the preferences current at the write,
      * not to those read before it, so that fields this request leaves alone keep what a racing

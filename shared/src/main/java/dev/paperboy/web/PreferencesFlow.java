@@ -9,16 +9,24 @@ import dev.paperboy.subscriber.SubscriptionActions;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@code /preferences}: GET shows the form of a preferences link, POST saves it; {@code /preferences/feed-link} replaces the feed's link. */
+/**
+ * {@code /preferences}: GET shows the form of a preferences link with the preview of its next
+ * digest, POST saves it. GET with {@code preview} (the form's Preview button, for pages without
+ * script) shows the settings as sent, unsaved, with their preview. POST {@code /preferences/feed-link}
+ * replaces the private feed's link.
+ */
 final class PreferencesFlow {
-    private static final String INVALID = "This preferences link is invalid or has expired.";
+    static final String INVALID = "This preferences link is invalid or has expired.";
+    static final String NOT_SAVED = "Not saved yet: this is what these settings would give. Save keeps them.";
 
     private final SubscriptionActions subscriptions;
     private final SiteLinks site;
+    private final PreviewFlow previews;
 
-    PreferencesFlow(SubscriptionActions subscriptions, SiteLinks site) {
+    PreferencesFlow(SubscriptionActions subscriptions, SiteLinks site, PreviewFlow previews) {
         this.subscriptions = subscriptions;
         this.site = site;
+        this.previews = previews;
     }
 
     WebResponse show(WebRequest request) {
@@ -27,7 +35,16 @@ final class PreferencesFlow {
         if (subscriber.isEmpty()) {
             return Answers.error(request, 400, INVALID);
         }
-        return form(200, request, token, subscriber.get(), subscriber.get().preferences(), "", "");
+        Preferences saved = subscriber.get().preferences();
+        if (request.param("preview").isEmpty()) {
+            return form(200, request, token, subscriber.get(), saved, "", "");
+        }
+        try {
+            Preferences sent = new PreferenceFields(PreviewFlow.queryFields(request)).apply(saved);
+            return form(200, request, token, subscriber.get(), sent, NOT_SAVED, "unsaved");
+        } catch (InvalidInputException e) {
+            return form(400, request, token, subscriber.get(), saved, e.getMessage(), "error");
+        }
     }
 
     WebResponse save(WebRequest request) {
@@ -77,6 +94,7 @@ final class PreferencesFlow {
         return WebResponse.html(status, Pages.preferences(new Pages.PreferencesForm(token, subscriber.email().value(), p,
                 notice, kind, links.unsubscribe(subscriber.id()),
                 feeds ? links.feed(subscriber.id(), subscriber.feedGeneration(), Links.FeedFormat.ATOM) : "",
-                feeds ? links.feed(subscriber.id(), subscriber.feedGeneration(), Links.FeedFormat.RSS) : "")));
+                feeds ? links.feed(subscriber.id(), subscriber.feedGeneration(), Links.FeedFormat.RSS) : "",
+                previews.forPage(p))));
     }
 }

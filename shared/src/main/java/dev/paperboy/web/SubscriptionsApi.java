@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.paperboy.digest.DigestArchive;
 import dev.paperboy.digest.SubscriberFeed;
+import dev.paperboy.digest.DigestPreview;
 import dev.paperboy.json.JsonLog;
 import dev.paperboy.metrics.Metrics;
 import dev.paperboy.paper.PaperLookup;
@@ -37,18 +38,21 @@ public final class SubscriptionsApi {
         IndexPage index = new IndexPage(papers);
         PaperFeeds feeds = new PaperFeeds(papers, site);
         ConfirmFlow confirm = new ConfirmFlow(subscriptions, site);
-        PreferencesFlow preferences = new PreferencesFlow(subscriptions, site);
+        PreviewFlow preview = new PreviewFlow(subscriptions, new DigestPreview(papers));
+        PreferencesFlow preferences = new PreferencesFlow(subscriptions, site, preview);
         UnsubscribeFlow unsubscribe = new UnsubscribeFlow(subscriptions);
-        this.router = new Router(new Gate(postLimiter, getLimiter, subscriptions::isUnsubscribeToken, site), Map.of(
-                "/", Router.Route.get(index),
-                "/subscribe", Router.Route.post(new SubscribeFlow(subscriptions, subscribeFloor, site, index)),
-                "/confirm", Router.Route.getAndPost(confirm::page, confirm::confirm),
-                "/preferences", Router.Route.getAndPost(preferences::show, preferences::save),
-                "/preferences/feed-link", Router.Route.post(preferences::replaceFeedLink),
-                "/unsubscribe", Router.Route.getAndPost(unsubscribe::page, unsubscribe::unsubscribe).asWayOut(),
-                "/api/papers", Router.Route.get(feeds::json),
-                "/feed.xml", Router.Route.get(feeds::rss),
-                "/static/style.css", Router.Route.get(new Stylesheet())),
+        this.router = new Router(new Gate(postLimiter, getLimiter, subscriptions::isUnsubscribeToken, site), Map.ofEntries(
+                Map.entry("/", Router.Route.get(index)),
+                Map.entry("/subscribe", Router.Route.post(new SubscribeFlow(subscriptions, subscribeFloor, site, index))),
+                Map.entry("/confirm", Router.Route.getAndPost(confirm::page, confirm::confirm)),
+                Map.entry("/preferences", Router.Route.getAndPost(preferences::show, preferences::save)),
+                Map.entry("/preferences/feed-link", Router.Route.post(preferences::replaceFeedLink)),
+                Map.entry("/preferences/preview", Router.Route.get(preview)),
+                Map.entry("/unsubscribe", Router.Route.getAndPost(unsubscribe::page, unsubscribe::unsubscribe).asWayOut()),
+                Map.entry("/api/papers", Router.Route.get(feeds::json)),
+                Map.entry("/feed.xml", Router.Route.get(feeds::rss)),
+                Map.entry("/static/style.css", Router.Route.get(StaticFile.stylesheet("/web/style.css"))),
+                Map.entry("/static/preview.js", Router.Route.get(StaticFile.script("/web/preview.js")))),
                 Map.of(DigestPage.PREFIX, Router.Route.get(new DigestPage(subscriptions, digests)),
                         FeedPage.PREFIX, Router.Route.get(new FeedPage(subscriptions, feed, site))));
     }

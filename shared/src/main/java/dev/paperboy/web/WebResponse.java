@@ -6,8 +6,11 @@ import java.util.Map;
 
 /** An HTTP response: status, headers, body. */
 public record WebResponse(int status, Map<String, String> headers, byte[] body) {
-    /** No script anywhere, styles only from our own stylesheet, forms only to ourselves. */
-    public static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self' https: data:; "
+    /**
+     * Scripts, styles and requests only to ourselves (the preferences page's preview script; nothing
+     * inline), forms only to ourselves.
+     */
+    public static final String CSP = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' https: data:; "
             + "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
     public static WebResponse html(int status, String html) {

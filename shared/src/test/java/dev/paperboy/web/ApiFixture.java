@@ -105,9 +105,12 @@ final class ApiFixture {
                 Papers.paper("2508.00002", "Robots That Read", "Reading robots.", 80, List.of("robots")))));
         /** Every read fails, as a table that cannot be reached. */
         boolean unreachable;
+        /** Lists asked for, by day or as the latest listed day. */
+        int listsRead;
 
         @Override
         public List<Paper> day(LocalDate date) {
+            listsRead++;
             if (unreachable) {
                 throw new IllegalStateException("the papers cannot be read");
             }

@@ -33,6 +33,8 @@ final class FakeSubscriptions implements SubscriptionActions {
     /** Each subscribe asked for: the address and the preferences. */
     final List<Map.Entry<EmailAddress, Preferences>> subscribed = new ArrayList<>();
     private final Map<String, Subscriber> byId = new LinkedHashMap<>();
+    /** Subscribers looked up by a preferences link: each a read of the table. */
+    int profileReads;
     private boolean overtaken;
     private Optional<UnaryOperator<Preferences>> racingChange = Optional.empty();
 
@@ -76,8 +78,14 @@ final class FakeSubscriptions implements SubscriptionActions {
 
     @Override
     public Optional<Subscriber> forPreferences(String token) {
+        profileReads++;
         return tokens.verify(Tokens.Purpose.MANAGE, token).map(byId::get)
                 .filter(s -> s.status() == Subscriber.Status.CONFIRMED || s.status() == Subscriber.Status.PENDING);
+    }
+
+    @Override
+    public boolean isPreferencesToken(String token) {
+        return tokens.verify(Tokens.Purpose.MANAGE, token).isPresent();
     }
 
     @Override

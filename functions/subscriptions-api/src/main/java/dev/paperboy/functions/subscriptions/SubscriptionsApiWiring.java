@@ -16,6 +16,7 @@ import dev.paperboy.paper.PaperCatalog;
 import dev.paperboy.paper.PaperRepository;
 import dev.paperboy.render.Pages;
 import dev.paperboy.render.PaperView;
+import dev.paperboy.render.PreviewView;
 import dev.paperboy.render.SamplePaper;
 import dev.paperboy.subscriber.ConfirmationLimitsTable;
 import dev.paperboy.subscriber.EmailAddress;
@@ -32,6 +33,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
@@ -158,6 +160,7 @@ public final class SubscriptionsApiWiring {
                     List<PaperView> views = PaperView.ranked(List.of(SamplePaper.withEveryField()));
                     Pages.index(new Pages.Index("1970-01-01", "", "", views, "", views, true, "", "", "", ""));
                     Pages.message(new Pages.Message("Priming", "Priming", "Priming", "Home", "/"));
+                    Pages.preview(PreviewView.of(List.of(), List.of(SamplePaper.withEveryField()), 1, Optional.empty()));
                 })));
     }
 }

@@ -1,6 +1,7 @@
 package dev.paperboy.functions.subscriptions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.paperboy.local.Outbox;
@@ -34,7 +35,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A person's whole way through, in headless Chromium: the page with the papers, the subscribe
- * form, the confirmation mail, preferences, and unsubscribing. The API is `sam local start-api`,
+ * form, the confirmation mail, preferences and their preview, and unsubscribing. The API is `sam local start-api`,
  * as `make serve` runs it; screenshots go to target/screenshots/.
  */
 class BrowserIT {
@@ -110,6 +111,15 @@ class BrowserIT {
         assertEquals(List.of("agents", "diffusion"), saved.keywords());
         screenshot("preferences");
 
+        assertTrue(text(By.id("preview")).contains("Agents That Write Their Own Unit Tests (SAMPLE)"), "the saved settings' preview");
+        var keywords = browser.findElement(By.name("keywords"));
+        keywords.clear();
+        keywords.sendKeys("speculative decoding");
+        awaitPreview("Speculative Decoding on a Budget (SAMPLE)");
+        assertFalse(text(By.id("preview")).contains("Agents That Write"), "the typed keyword, not the saved ones");
+        assertEquals(List.of("agents", "diffusion"), subscriber(email).preferences().keywords(), "typing saves nothing");
+        screenshot("preferences-preview");
+
         browser.findElement(By.linkText("Unsubscribe from all mail")).click();
         awaitHeading("Unsubscribe");
         browser.findElement(By.cssSelector("button.danger")).click();
@@ -128,6 +138,15 @@ class BrowserIT {
             screenshot("page-phone");
         } finally {
             browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+        }
+    }
+
+    /** Waits for the page's script to put the preview of what was typed in place. */
+    private static void awaitPreview(String expected) {
+        try {
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> text(By.id("preview")).contains(expected));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("expected '" + expected + "' in the preview, it shows:\n" + text(By.id("preview")), e);
         }
     }
 

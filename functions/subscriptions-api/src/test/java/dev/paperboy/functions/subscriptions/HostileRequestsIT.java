@@ -64,7 +64,7 @@ class HostileRequestsIT {
         Arbitrary<String> method = Arbitraries.of("GET", "POST", "HEAD", "PUT", "DELETE", "PATCH", "OPTIONS", "G\r\nET", "", "P\u0000OST");
         Arbitrary<String> path = Arbitraries.oneOf(
                 Arbitraries.of("/", "/subscribe", "/confirm", "/preferences", "/unsubscribe", "/api/papers", "/feed.xml",
-                        "/static/style.css", "/digests/2025-08-29-daily", "/digests/../../etc/passwd", "/%00", "//", "/subscribe/"),
+                        "/static/style.css", "/static/preview.js", "/preferences/preview", "/digests/2025-08-29-daily", "/digests/../../etc/passwd", "/%00", "//", "/subscribe/"),
                 Arbitraries.strings().ofMaxLength(40).map(s -> "/" + s));
         Arbitrary<String> text = Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(60),
                 Arbitraries.of(MARK, "%ZZ", "%C3%28", "%00%0d%0a", "a".repeat(5000), "email=" + MARK + "@x.org",
@@ -207,6 +207,7 @@ class HostileRequestsIT {
     @Provide
     Arbitrary<Tuple.Tuple2<String, Tokens.Purpose>> tokenPaths() {
         return Arbitraries.of(Tuple.of("/confirm", Tokens.Purpose.CONFIRM), Tuple.of("/preferences", Tokens.Purpose.MANAGE),
+                Tuple.of("/preferences/preview", Tokens.Purpose.MANAGE),
                 Tuple.of("/unsubscribe", Tokens.Purpose.UNSUBSCRIBE), Tuple.of("/digests/2025-08-29-daily", Tokens.Purpose.DIGEST));
     }
 
