@@ -42,22 +42,22 @@ final class PreviewFlow implements Flow {
             return refused(request, e.getMessage());
         }
         DigestPreview.Result result = previews.of(preferences);
-        return Answers.of(request, json(result), () -> WebResponse.html(200, Pages.preview(view(result))));
+        return Answers.of(request, json(result), () -> WebResponse.html(200, Pages.preview(view(result, preferences))));
     }
 
     /** The preview of some preferences for a whole page; none if the papers cannot be read now (the page works without it). */
     Optional<PreviewView> forPage(Preferences preferences) {
         try {
-            return Optional.of(view(previews.of(preferences)));
+            return Optional.of(view(previews.of(preferences), preferences));
         } catch (RuntimeException e) {
             JsonLog.error("preview failed", Map.of("error", JsonLog.describe(e)));
             return Optional.empty();
         }
     }
 
-    private static PreviewView view(DigestPreview.Result result) {
+    private static PreviewView view(DigestPreview.Result result, Preferences preferences) {
         return PreviewView.of(result.lists().stream().map(l -> new PreviewView.Source(l.date(), l.fillingUp())).toList(),
-                result.papers(), result.matching(), result.empty().map(DigestPreview.Empty::why));
+                result.papers(), result.matching(), result.empty().map(DigestPreview.Empty::why), preferences.followedAuthors());
     }
 
     private static Map<String, Object> json(DigestPreview.Result result) {

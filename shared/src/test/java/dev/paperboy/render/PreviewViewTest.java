@@ -48,9 +48,9 @@ class PreviewViewTest {
     void theFragmentShowsThePapersEscapedOrWhyThereAreNone() {
         Paper marked = Papers.paper("2508.00001", "Robots <b>That</b> Read", "Reading robots.", 80, List.of("robots"));
 
-        String papers = Pages.preview(PreviewView.of(List.of(new PreviewView.Source(TUESDAY, false)), List.of(marked), 1, Optional.empty()));
+        String papers = Pages.preview(PreviewView.of(List.of(new PreviewView.Source(TUESDAY, false)), List.of(marked), 1, Optional.empty(), List.of()));
         String empty = Pages.preview(PreviewView.of(List.of(new PreviewView.Source(TUESDAY, false)), List.of(), 0,
-                Optional.of("No paper in these lists matches your keywords.")));
+                Optional.of("No paper in these lists matches your keywords."), List.of()));
         String refused = Pages.preview(PreviewView.refused("Papers per mail must be between 1 and 50."));
 
         assertTrue(papers.contains("Robots &lt;b&gt;That&lt;/b&gt; Read"), papers);
@@ -58,5 +58,21 @@ class PreviewViewTest {
         assertTrue(empty.contains("<p class=\"why\">No paper in these lists matches your keywords.</p>"), empty);
         assertFalse(empty.contains("<article"));
         assertTrue(refused.contains("<p class=\"notice error\">Papers per mail must be between 1 and 50.</p>"), refused);
+    }
+
+    @Test
+    void aPaperByAFollowedAuthorIsMarkedAsTheDigestMarksIt() {
+        Paper followed = Papers.paper("2508.00002", "Engines", "Analytical engines.", 3, List.of());
+        Paper other = Papers.paper("2508.00003", "Looms", "Jacquard looms.", 90, List.of());
+
+        String html = Pages.preview(PreviewView.of(List.of(new PreviewView.Source(TUESDAY, false)), List.of(followed, other), 2,
+                Optional.empty(), List.of("a author")));
+
+        String notFollowed = Pages.preview(PreviewView.of(List.of(new PreviewView.Source(TUESDAY, false)), List.of(followed, other), 2,
+                Optional.empty(), List.of("Grace Hopper")));
+
+        assertTrue(html.contains("<p class=\"followed\">★ by A. Author, whom you follow</p>"), html);
+        assertEquals(2, html.split("whom you follow", -1).length - 1, "both papers are by A. Author, so both are marked");
+        assertFalse(notFollowed.contains("whom you follow"), notFollowed);
     }
 }

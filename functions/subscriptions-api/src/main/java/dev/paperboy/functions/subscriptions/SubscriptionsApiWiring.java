@@ -160,7 +160,7 @@ public final class SubscriptionsApiWiring {
                     List<PaperView> views = PaperView.ranked(List.of(SamplePaper.withEveryField()));
                     Pages.index(new Pages.Index("1970-01-01", "", "", views, "", views, true, "", "", "", ""));
                     Pages.message(new Pages.Message("Priming", "Priming", "Priming", "Home", "/"));
-                    Pages.preview(PreviewView.of(List.of(), List.of(SamplePaper.withEveryField()), 1, Optional.empty()));
+                    Pages.preview(PreviewView.of(List.of(), List.of(SamplePaper.withEveryField()), 1, Optional.empty(), List.of()));
                 })));
     }
 }
