@@ -43,7 +43,11 @@ public final class ListingCalendar {
      */
     public static LocalDate newestClosedAt(Instant at) {
         LocalDate today = at.atZone(ZONE).toLocalDate();
-        Instant todaysIn = ZonedDateTime.of(today, ROLLOVER, ZONE).plus(FETCHED_WITHIN).toInstant();
-        return at.isBefore(todaysIn) ? today.minusDays(1) : today;
+        return at.isBefore(closedBy(today)) ? today.minusDays(1) : today;
+    }
+
+    /** From this instant until {@code closedBy(list + 1)}, {@code list} is the newest closed list. */
+    public static Instant closedBy(LocalDate list) {
+        return ZonedDateTime.of(list, ROLLOVER, ZONE).plus(FETCHED_WITHIN).toInstant();
     }
 }
