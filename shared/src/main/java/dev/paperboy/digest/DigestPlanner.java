@@ -46,8 +46,11 @@ public final class DigestPlanner {
         }
     }
 
-    /** A scheduled run: the list its digests carry, and each schedule due with its count ({@code status} planned, or why not). */
-    public record SlotsPlanned(Instant at, LocalDate list, List<Slot> slots, int subscribers, int messages, int sqsRequests)
+    /**
+     * A scheduled run: its time, the list its digests carry (ISO-8601 text, as the answer shows
+     * them), and each schedule due with its count ({@code status} planned, or why not).
+     */
+    public record SlotsPlanned(String at, String list, List<Slot> slots, int subscribers, int messages, int sqsRequests)
             implements Outcome {
     }
 
@@ -123,7 +126,7 @@ public final class DigestPlanner {
             messages += batches.messages;
             requests += batches.requests;
         }
-        return new SlotsPlanned(at, list, slots, subscribers, messages, requests);
+        return new SlotsPlanned(at.toString(), list.toString(), slots, subscribers, messages, requests);
     }
 
     private boolean anyListed(Period period) {

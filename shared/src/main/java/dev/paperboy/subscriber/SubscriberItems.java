@@ -37,7 +37,7 @@ public final class SubscriberItems {
     private static final String PROFILE = "PROFILE";
     private static final String SUPPRESSED = "SUPPRESSED";
     /** The registry of the zones due keys name; its key is also the planner's IAM condition (template.yaml). */
-    static final String DUE_ZONES = "DUE_ZONES";
+    public static final String DUE_ZONES = "DUE_ZONES";
     static final String ZONES = "zones";
 
     private SubscriberItems() {

@@ -90,15 +90,20 @@ public final class SubscriberRepository {
     }
 
     /**
-     * Adds the subscriber's zone to the registry before their profile names it (ADD to a set: a
-     * retry or a second subscriber in the zone changes nothing). Never removed: see SubscriberItems.
+     * Adds a zone to the registry (ADD to a set: a retry or a second subscriber in the zone changes
+     * nothing). Called before a profile names the zone; also what a bench seeding in bulk calls.
+     * Never removed: see SubscriberItems.
      */
-    private void registerZone(Subscriber subscriber) {
-        SubscriberItems.zoneToRegister(subscriber).ifPresent(zone -> db.updateItem(r -> r.tableName(table)
+    public void registerZone(ZoneId zone) {
+        db.updateItem(r -> r.tableName(table)
                 .key(SubscriberItems.dueZonesKey())
                 .updateExpression("ADD #zones :zone")
                 .expressionAttributeNames(Map.of("#zones", SubscriberItems.ZONES))
-                .expressionAttributeValues(Map.of(":zone", AttributeValue.fromSs(List.of(zone.getId()))))));
+                .expressionAttributeValues(Map.of(":zone", AttributeValue.fromSs(List.of(zone.getId())))));
+    }
+
+    private void registerZone(Subscriber subscriber) {
+        SubscriberItems.zoneToRegister(subscriber).ifPresent(this::registerZone);
     }
 
     /** One query of the due index that finds nobody: its request path warmed, nothing read (SnapStart priming). */

@@ -233,7 +233,7 @@ class DigestPlannerTest {
 
         DigestPlanner.SlotsPlanned run = new DigestPlanner(due, queue, SOME_LISTED, new RecordingMetrics()).planAt(THURSDAY_NOON_UTC);
 
-        assertEquals(LocalDate.of(2026, 12, 2), run.list(), "Wednesday's list, closed at 21:30 New York");
+        assertEquals("2026-12-02", run.list(), "Wednesday's list, closed at 21:30 New York");
         assertEquals(List.of(new DigestJob(WEDNESDAY, List.of("new-york-7", "berlin-13")), new DigestJob(WEEK_TO_WEDNESDAY, List.of("new-york-7-thursdays"))),
                 queue.jobs(), "one job a period, filled across the schedules due");
         assertEquals(List.of(new DigestPlanner.Slot("DAILY", WEDNESDAY, 1, "planned"),

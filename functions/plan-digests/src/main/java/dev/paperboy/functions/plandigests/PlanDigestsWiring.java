@@ -76,15 +76,17 @@ public final class PlanDigestsWiring {
     public Priming priming() {
         Period noPeriod = new Period(Preferences.Frequency.DAILY, NO_DAY);
         return Priming.register("plan-digests", List.of(
-                Priming.json("{\"at\": \"1970-01-01T00:00:00Z\"}", new DigestPlanner.SlotsPlanned(Instant.EPOCH, NO_DAY,
+                Priming.json("{\"at\": \"1970-01-01T00:00:00Z\"}", new DigestPlanner.SlotsPlanned(Instant.EPOCH.toString(), NO_DAY.toString(),
                         List.of(new DigestPlanner.Slot("DAILY", noPeriod, 0, "planned")), 0, 0, 0)),
-                new Priming.Step("slots", () -> Schedule.dueAt(Instant.EPOCH, Set.of(Preferences.DEFAULT_ZONE))),
                 new Priming.Step("dynamodb", () -> {
                     papers.papersListedBetween(NO_DAY, NO_DAY);
                     subscribers.queryDueIndexForNobody();
                     subscribers.zonesInUse();
                 }),
                 Priming.sqs(sqs, queueUrl),
-                new Priming.Step("digest-job", () -> Json.MAPPER.writeValueAsString(new DigestJob(noPeriod, List.of())))));
+                new Priming.Step("digest-job", () -> {
+                    Schedule.dueAt(Instant.EPOCH, Set.of(Preferences.DEFAULT_ZONE));
+                    Json.MAPPER.writeValueAsString(new DigestJob(noPeriod, List.of()));
+                })));
     }
 }
