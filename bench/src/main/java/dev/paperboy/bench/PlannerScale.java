@@ -9,10 +9,17 @@ import dev.paperboy.local.LocalInvoker;
 import dev.paperboy.local.TestStack;
 import dev.paperboy.paper.Paper;
 import dev.paperboy.paper.PaperRepository;
+import dev.paperboy.subscriber.Preferences;
+import dev.paperboy.subscriber.Schedule;
+import dev.paperboy.subscriber.Subscriber;
+import dev.paperboy.subscriber.SubscriberItems;
+import dev.paperboy.subscriber.SubscriberRepository;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.ZoneId;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +32,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The digest planner at scale: N confirmed daily subscribers, the planner run as `make invoke`
+ * The digest planner at scale: N confirmed subscribers spread over six schedules in six zones
+ * (daily and weekly, at local hours from 06:00 to 21:00), all due at one quarter hour, the
+ * planner run on the schedule's event as `make invoke`
  * runs it (a fresh JVM with Lambda's flags and a fixed young generation), through a
  * counting proxy. Reports wall time, SQS requests per 100 subscribers and the heap from the
  * JVM's own GC log: the live heap is the occupancy right after each collection, its peak what
@@ -39,6 +48,18 @@ import java.util.regex.Pattern;
  */
 final class PlannerScale implements Measurement {
     private static final LocalDate FRIDAY = LocalDate.of(2025, 8, 29);
+    /** Saturday 07:00 in New York: Friday's list is the newest closed one. */
+    private static final String AT = "2025-08-30T11:00:00Z";
+    /** A quarter past: no schedule of the spread (nor the default one) is due. */
+    private static final String NOBODY_DUE_AT = "2025-08-30T11:15:00Z";
+    /** Schedules all due at {@link #AT}, in their zones' Saturday: subscriber i has schedule i mod 6. */
+    private static final List<Schedule> SPREAD = List.of(
+            new Schedule(Preferences.Frequency.DAILY, DayOfWeek.MONDAY, 7, ZoneId.of("America/New_York")),
+            new Schedule(Preferences.Frequency.DAILY, DayOfWeek.MONDAY, 13, ZoneId.of("Europe/Berlin")),
+            new Schedule(Preferences.Frequency.WEEKLY, DayOfWeek.SATURDAY, 12, ZoneId.of("Europe/London")),
+            new Schedule(Preferences.Frequency.DAILY, DayOfWeek.MONDAY, 20, ZoneId.of("Asia/Tokyo")),
+            new Schedule(Preferences.Frequency.WEEKLY, DayOfWeek.SATURDAY, 21, ZoneId.of("Australia/Sydney")),
+            new Schedule(Preferences.Frequency.DAILY, DayOfWeek.MONDAY, 6, ZoneId.of("America/Chicago")));
     /**
      * A fixed young generation with room in the survivor spaces, so that a page of keys in use at a
      * collection is kept there until it dies rather than promoted: the occupancy after each
@@ -71,19 +92,24 @@ final class PlannerScale implements Measurement {
                 new PaperRepository(stack.aws().clients().dynamoDb(), stack.name("PapersTable"), Clock.systemUTC())
                         .saveDay(FRIDAY, List.of(paper()), true);
                 if (Double.isNaN(baseline)) {
-                    // Nobody is due weekly: the cold start, the wiring and one empty page.
-                    baseline = invoke(stack, "{\"frequency\":\"WEEKLY\",\"date\":\"" + FRIDAY + "\"}", Optional.empty()).seconds();
+                    // A quarter hour at which no schedule is due: the cold start, the wiring and the registry read.
+                    baseline = invoke(stack, "{\"at\":\"" + NOBODY_DUE_AT + "\"}", Optional.empty()).seconds();
                 }
+                SubscriberRepository repository = new SubscriberRepository(stack.aws().clients().dynamoDb(), stack.name("SubscribersTable"));
+                SPREAD.forEach(schedule -> repository.registerZone(schedule.zone()));
+                String seedRun = UUID.randomUUID().toString().substring(0, 6);
                 double seedSeconds = size.servedIndex() ? 0
-                        : Subscribers.seed(stack.aws().clients().dynamoDb(), stack.name("SubscribersTable"), stack.keys(), UUID.randomUUID().toString().substring(0, 6),
-                        size.subscribers());
-                Run run = invoke(stack, "{\"frequency\":\"DAILY\",\"date\":\"" + FRIDAY + "\"}",
+                        : Subscribers.seed(stack.aws().clients().dynamoDb(), stack.name("SubscribersTable"), size.subscribers(),
+                        i -> spread(Subscribers.confirmed(stack.keys(), seedRun, i), i));
+                Run run = invoke(stack, "{\"at\":\"" + AT + "\"}",
                         size.servedIndex() ? Optional.of(size.subscribers()) : Optional.empty());
                 if (run.plan().path("subscribers").asInt() != size.subscribers()) {
                     throw new IllegalStateException("the planner planned " + run.plan() + " for " + size.subscribers() + " subscribers");
                 }
                 Map<String, Object> result = new LinkedHashMap<>();
                 result.put("subscribers", size.subscribers());
+                result.put("schedules", SPREAD.stream().map(SubscriberItems::dueKey).toList());
+                result.put("slotsQueried", run.plan().path("slots").size());
                 result.put("byDueIndex", size.servedIndex() ? "served by the bench" : "local AWS");
                 result.put("sqs", size.servedIndex() ? "served by the bench" : "local AWS");
                 result.put("seedSeconds", round(seedSeconds));
@@ -195,23 +221,30 @@ final class PlannerScale implements Measurement {
         return "Query".equals(request.amzOperation()) && request.bodyText().contains("\"IndexName\":\"byDue\"");
     }
 
-    /** Pages of the byDue index as DynamoDB answers them: keys only, in key order, LastEvaluatedKey while more remain. */
+    /**
+     * Pages of the byDue index as DynamoDB answers them: keys only, in key order, LastEvaluatedKey
+     * while more remain. Subscriber i is in partition {@code SPREAD[i mod 6]}; other partitions are empty.
+     */
     private static Function<FaultProxy.Request, FaultProxy.Action.Respond> byDuePages(int count) {
+        List<String> partitions = SPREAD.stream().map(SubscriberItems::dueKey).toList();
+        int n = partitions.size();
         return request -> {
             try {
                 JsonNode query = Json.MAPPER.readTree(request.body());
                 int limit = query.path("Limit").asInt(1000);
+                int partition = partitions.indexOf(query.path("ExpressionAttributeValues").path(":due").path("S").asText());
+                int inPartition = partition < 0 ? 0 : (count - partition + n - 1) / n;
                 JsonNode startKey = query.path("ExclusiveStartKey").path("pk").path("S");
-                int from = startKey.isMissingNode() ? 0 : Integer.parseInt(startKey.asText().substring("SUB#".length()), 16) + 1;
-                int to = Math.min(count, from + limit);
+                int from = startKey.isMissingNode() ? 0 : (Integer.parseInt(startKey.asText().substring("SUB#".length()), 16) - partition) / n + 1;
+                int to = Math.min(inPartition, from + limit);
                 ObjectNode page = Json.MAPPER.createObjectNode();
                 ArrayNode items = page.putArray("Items");
-                for (int i = from; i < to; i++) {
-                    items.add(key(i));
+                for (int j = from; j < to; j++) {
+                    items.add(key(partition + j * n, partitions.get(partition)));
                 }
                 page.put("Count", to - from).put("ScannedCount", to - from);
-                if (to < count) {
-                    page.set("LastEvaluatedKey", key(to - 1));
+                if (to < inPartition) {
+                    page.set("LastEvaluatedKey", key(partition + (to - 1) * n, partitions.get(partition)));
                 }
                 return new FaultProxy.Action.Respond(200, Map.of("Content-Type", "application/x-amz-json-1.0"),
                         Json.MAPPER.writeValueAsString(page));
@@ -219,6 +252,16 @@ final class PlannerScale implements Measurement {
                 throw new java.io.UncheckedIOException(e);
             }
         };
+    }
+
+    /** Subscriber i of a run, moved to its schedule in the spread. */
+    private static Subscriber spread(Subscriber subscriber, int i) {
+        Schedule schedule = SPREAD.get(i % SPREAD.size());
+        Preferences p = subscriber.preferences();
+        Preferences moved = new Preferences(schedule.frequency(), schedule.weeklyDay(), p.keywords(), p.maxPapers(), p.minUpvotes())
+                .withHour(schedule.hour(), schedule.zone());
+        return new Subscriber(subscriber.id(), subscriber.email(), subscriber.status(), moved, subscriber.createdAt(), subscriber.updatedAt(),
+                subscriber.confirmedAt(), subscriber.version(), subscriber.feedGeneration());
     }
 
     /** SendMessageBatch's answer when SQS takes every entry, with the body digests the SDK checks. */
@@ -239,9 +282,9 @@ final class PlannerScale implements Measurement {
         }
     }
 
-    private static ObjectNode key(int i) {
+    private static ObjectNode key(int i, String dueKey) {
         ObjectNode item = Json.MAPPER.createObjectNode();
-        item.putObject("dueKey").put("S", "DAILY");
+        item.putObject("dueKey").put("S", dueKey);
         item.putObject("pk").put("S", "SUB#" + String.format("%032x", i));
         item.putObject("sk").put("S", "PROFILE");
         return item;

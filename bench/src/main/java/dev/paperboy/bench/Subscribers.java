@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
@@ -37,6 +38,11 @@ final class Subscribers {
 
     /** Writes subscribers 0 to count-1 of this run; returns the seconds it took. */
     static double seed(DynamoDbClient db, String table, Keys keys, String run, int count) throws Exception {
+        return seed(db, table, count, i -> confirmed(keys, run, i));
+    }
+
+    /** Writes {@code subscriber.apply(i)} for i from 0 to count-1; returns the seconds it took. */
+    static double seed(DynamoDbClient db, String table, int count, IntFunction<Subscriber> subscriber) throws Exception {
         long start = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
@@ -47,7 +53,7 @@ final class Subscribers {
                     List<WriteRequest> writes = new ArrayList<>();
                     for (int i = first; i < Math.min(count, first + 25); i++) {
                         writes.add(WriteRequest.builder().putRequest(PutRequest.builder()
-                                .item(SubscriberItems.profile(confirmed(keys, run, i), Optional.empty())).build()).build());
+                                .item(SubscriberItems.profile(subscriber.apply(i), Optional.empty())).build()).build());
                     }
                     Map<String, List<WriteRequest>> request = Map.of(table, writes);
                     while (!request.isEmpty()) {

@@ -1,38 +1,61 @@
 package dev.paperboy.digest;
 
 import dev.paperboy.metrics.Metrics;
+import dev.paperboy.paper.ListingCalendar;
 import dev.paperboy.subscriber.Period;
+import dev.paperboy.subscriber.Preferences.Frequency;
+import dev.paperboy.subscriber.Schedule;
 import dev.paperboy.subscriber.SubscriberItems;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Enqueues a period's digests: takes the subscribers due as they are paged in (the sparse index, a
- * thousand ids a page), packs {@link DigestJob#MAX_SUBSCRIBERS} ids a job and
- * {@link DigestQueue#MAX_BATCH} jobs a batch. Memory holds one batch (250 ids) whatever the number
- * of subscribers; a million subscribers is 4,000 SQS requests. Running it twice enqueues twice and
- * sends once: the sender's claims make it safe.
+ * Enqueues digests: takes the subscribers due as they are paged in (the sparse index, a thousand
+ * ids a page), packs {@link DigestJob#MAX_SUBSCRIBERS} ids a job and {@link DigestQueue#MAX_BATCH}
+ * jobs a batch. Memory holds one batch (250 ids) whatever the number of subscribers; a million
+ * subscribers is 4,000 SQS requests. Running it twice enqueues twice and sends once: the sender's
+ * claims make it safe.
+ * <p>
+ * A scheduled run at a quarter hour plans the schedules due then ({@link Schedule#dueAt}) with the
+ * newest list closed by then ({@link ListingCalendar#newestClosedAt}): the daily digest of that
+ * list, and the weekly one of the seven lists up to it for those whose local weekday it is.
  */
 public final class DigestPlanner {
+    static final String PLANNED = "planned";
+    static final String NO_PAPERS = "no papers listed";
+
     private final DueSubscribers due;
     private final DigestQueue queue;
     private final ListedPapers listed;
     private final Metrics metrics;
 
     /** What a run did; in JSON, the function's answer. */
-    public sealed interface Outcome permits Plan, NothingListed {
+    public sealed interface Outcome permits Plan, NothingListed, SlotsPlanned {
     }
 
-    /** {@code dueKey} names the subscribers due (DAILY, WEEKLY#FRIDAY), for the operator reading the answer. */
+    /** {@code dueKey} names the subscribers due (DAILY, WEEKLY#FRIDAY, at any hour), for the operator reading the answer. */
     public record Plan(Period period, String dueKey, int subscribers, int messages, int sqsRequests) implements Outcome {
     }
 
     /** No paper listed in the period (a holiday, a failed fetch): no digest to plan, and the fetch alarm speaks. */
     public record NothingListed(Period period, String dueKey, int subscribers, String reason) implements Outcome {
         static NothingListed in(Period period) {
-            return new NothingListed(period, SubscriberItems.dueKey(period), 0, "no papers listed");
+            return new NothingListed(period, SubscriberItems.dueKey(period), 0, NO_PAPERS);
         }
+    }
+
+    /**
+     * A scheduled run: its time, the list its digests carry (ISO-8601 text, as the answer shows
+     * them), and each schedule due with its count ({@code status} planned, or why not).
+     */
+    public record SlotsPlanned(String at, String list, List<Slot> slots, int subscribers, int messages, int sqsRequests)
+            implements Outcome {
+    }
+
+    /** One schedule of a scheduled run: its due-index partition and how many subscribers it held. */
+    public record Slot(String dueKey, Period period, int subscribers, String status) {
     }
 
     public DigestPlanner(DueSubscribers due, DigestQueue queue, ListedPapers listed, Metrics metrics) {
@@ -42,28 +65,78 @@ public final class DigestPlanner {
         this.metrics = metrics;
     }
 
-    /** The period's digests, when papers are listed in it. */
     /** Plans what a planner event asks for (see PlanRequest). */
-    public Outcome planListed(PlanRequest request) {
-        return planListed(request.period());
+    public Outcome run(PlanRequest request) {
+        return switch (request) {
+            case PlanRequest.Scheduled scheduled -> planAt(scheduled.at());
+            case PlanRequest.Replan replan -> planListed(replan.period());
+        };
     }
 
+    /** The period's digests for every subscriber of its frequency (whatever their hour), when papers are listed in it. */
     public Outcome planListed(Period period) {
-        List<LocalDate> days = period.days();
-        if (listed.papersListedBetween(days.get(0), days.get(days.size() - 1)) == 0) {
+        if (!anyListed(period)) {
             return NothingListed.in(period);
         }
         return plan(period);
     }
 
-    /** The period's digests, whatever is listed. */
+    /** The period's digests for every subscriber of its frequency, whatever is listed: every hour of every zone in use. */
     public Plan plan(Period period) {
         Batches batches = new Batches(period);
-        due.forEachDue(period, batches::add);
+        for (Schedule schedule : Schedule.everyHour(period.frequency(), period.listDate().getDayOfWeek(), due.zonesInUse())) {
+            due.forEachDue(schedule, batches::add);
+        }
         batches.flush();
+        count(batches);
+        return new Plan(period, SubscriberItems.dueKey(period), batches.subscribers, batches.messages, batches.requests);
+    }
+
+    /**
+     * The schedules due at {@code at}, each with the newest closed list: daily if that list holds
+     * papers, weekly if its week does. One registry read, then one query per schedule due.
+     */
+    public SlotsPlanned planAt(Instant at) {
+        LocalDate list = ListingCalendar.newestClosedAt(at);
+        List<Schedule> schedules = Schedule.dueAt(at, due.zonesInUse());
+        List<Slot> slots = new ArrayList<>();
+        int subscribers = 0;
+        int messages = 0;
+        int requests = 0;
+        for (Frequency frequency : Frequency.values()) {
+            Period period = new Period(frequency, list);
+            List<Schedule> ofPeriod = schedules.stream().filter(s -> s.frequency() == frequency).toList();
+            if (ofPeriod.isEmpty()) {
+                continue;
+            }
+            if (!anyListed(period)) {
+                ofPeriod.forEach(s -> slots.add(new Slot(SubscriberItems.dueKey(s), period, 0, NO_PAPERS)));
+                continue;
+            }
+            // One packing per period: jobs fill across schedules, so sparse slots share messages.
+            Batches batches = new Batches(period);
+            for (Schedule schedule : ofPeriod) {
+                int before = batches.subscribers;
+                due.forEachDue(schedule, batches::add);
+                slots.add(new Slot(SubscriberItems.dueKey(schedule), period, batches.subscribers - before, PLANNED));
+            }
+            batches.flush();
+            count(batches);
+            subscribers += batches.subscribers;
+            messages += batches.messages;
+            requests += batches.requests;
+        }
+        return new SlotsPlanned(at.toString(), list.toString(), slots, subscribers, messages, requests);
+    }
+
+    private boolean anyListed(Period period) {
+        List<LocalDate> days = period.days();
+        return listed.papersListedBetween(days.get(0), days.get(days.size() - 1)) > 0;
+    }
+
+    private void count(Batches batches) {
         metrics.count("DigestsPlanned", batches.subscribers);
         metrics.count("DigestMessagesEnqueued", batches.messages);
-        return new Plan(period, SubscriberItems.dueKey(period), batches.subscribers, batches.messages, batches.requests);
     }
 
     /** Packs ids into jobs and jobs into batches, counting as it goes. */

@@ -171,8 +171,13 @@ public final class DigestSender {
     }
 
     /** Preferences may have changed since the plan: a weekly digest also needs its day. */
+    /**
+     * Still of the period's frequency. Which weekly subscribers a week goes to is the planner's
+     * choice: a scheduled run carries the newest closed list to those whose local weekday it is,
+     * which is not the list's own weekday (07:00 New York on Saturday carries Friday's list), and an
+     * operator's replan names the list's weekday; the claim keeps it to one digest a period.
+     */
     private static boolean isDue(Preferences preferences, Period period) {
-        return preferences.frequency() == period.frequency()
-                && (period.frequency() == Preferences.Frequency.DAILY || preferences.weeklyDay() == period.listDate().getDayOfWeek());
+        return preferences.frequency() == period.frequency();
     }
 }

@@ -4,19 +4,38 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.paperboy.subscriber.InvalidInputException;
 import dev.paperboy.subscriber.Period;
 import dev.paperboy.subscriber.Preferences.Frequency;
+import dev.paperboy.subscriber.Schedule;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /**
- * Which digests a planner run is for, read from its event: {@code {"frequency": "DAILY"}} plans
- * the daily digest of the latest list; {@code {"frequency": "WEEKLY"}} the weekly digest of the
- * subscribers whose day is today, covering the week up to the latest list. {@code "date"}
- * (YYYY-MM-DD) replaces the latest list's date, to plan a past period again.
+ * What a planner run is for, read from its event. The schedule sends {@code {"at":
+ * "2026-12-03T12:00:00Z"}}, its scheduled time (a quarter hour): the subscribers whose hour it is
+ * there and then ({@link Scheduled}). An operator replanning by hand sends
+ * {@code {"frequency": "DAILY"}} or {@code "WEEKLY"}, with {@code "date"} (YYYY-MM-DD) naming the
+ * list, else the newest closed list: every subscriber of that frequency (weekly: whose day is the
+ * list's weekday), whatever their hour ({@link Replan}).
  */
-public record PlanRequest(Period period) {
+public sealed interface PlanRequest {
 
-    public static PlanRequest fromEvent(JsonNode event, LocalDate latestList) {
+    /** The schedules due at a quarter hour. */
+    record Scheduled(Instant at) implements PlanRequest {
+    }
+
+    /** One period, for every subscriber of its frequency. */
+    record Replan(Period period) implements PlanRequest {
+    }
+
+    static PlanRequest fromEvent(JsonNode event, LocalDate newestClosedList) {
+        if (event.has("at")) {
+            if (event.has("frequency") || event.has("date")) {
+                throw new InvalidInputException("give either \"at\" (a scheduled run) or \"frequency\"/\"date\" (a replan), not both");
+            }
+            return new Scheduled(quarterHour(event.path("at")));
+        }
         String frequencyText = event.path("frequency").asText("DAILY").toUpperCase(Locale.ROOT);
         Frequency frequency;
         try {
@@ -24,7 +43,7 @@ public record PlanRequest(Period period) {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("frequency must be DAILY or WEEKLY, got '" + frequencyText + "'");
         }
-        LocalDate date = latestList;
+        LocalDate date = newestClosedList;
         if (event.hasNonNull("date")) {
             try {
                 date = LocalDate.parse(event.path("date").asText());
@@ -32,6 +51,21 @@ public record PlanRequest(Period period) {
                 throw new InvalidInputException("date must be YYYY-MM-DD, got '" + event.path("date").asText() + "'");
             }
         }
-        return new PlanRequest(new Period(frequency, date));
+        return new Replan(new Period(frequency, date));
+    }
+
+    /** Slots begin on quarter hours; a time between them would plan nobody, so it is refused rather than run. */
+    private static Instant quarterHour(JsonNode at) {
+        Instant instant;
+        try {
+            instant = Instant.parse(at.asText());
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException("at must be an ISO-8601 UTC time such as 2026-12-03T12:00:00Z, got '" + at.asText() + "'");
+        }
+        var utc = instant.atOffset(ZoneOffset.UTC);
+        if (utc.getMinute() % Schedule.RUN_MINUTES != 0 || utc.getSecond() != 0 || utc.getNano() != 0) {
+            throw new InvalidInputException("at must be on a quarter hour (:00, :15, :30, :45), got '" + at.asText() + "'");
+        }
+        return instant;
     }
 }

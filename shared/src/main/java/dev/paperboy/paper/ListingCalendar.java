@@ -1,6 +1,8 @@
 package dev.paperboy.paper;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -14,6 +16,8 @@ public final class ListingCalendar {
     public static final ZoneId ZONE = ZoneId.of("America/New_York");
     public static final LocalDate FIRST_LIST = LocalDate.of(2023, 5, 4);
     private static final LocalTime ROLLOVER = LocalTime.of(21, 30);
+    /** The evening fetch runs at 22:00 New York (template.yaml's EveningFetch) and retries within the half hour after. */
+    private static final Duration FETCHED_WITHIN = Duration.ofHours(1);
 
     private final Clock clock;
 
@@ -24,5 +28,26 @@ public final class ListingCalendar {
     public LocalDate latest() {
         ZonedDateTime now = ZonedDateTime.now(clock.withZone(ZONE));
         return now.toLocalTime().isBefore(ROLLOVER) ? now.toLocalDate() : now.toLocalDate().plusDays(1);
+    }
+
+    /** {@link #newestClosedAt} now. */
+    public LocalDate newestClosed() {
+        return newestClosedAt(clock.instant());
+    }
+
+    /**
+     * The list a digest sent at {@code at} carries: the newest one closed and fetched by then. A
+     * list stops filling at its day's 21:30 in New York, when the next one starts, and the evening
+     * fetch stores it closed; an hour after the rollover it is in the table whole. A digest never
+     * carries a list still filling up: mailed earlier, it would miss the papers added after.
+     */
+    public static LocalDate newestClosedAt(Instant at) {
+        LocalDate today = at.atZone(ZONE).toLocalDate();
+        return at.isBefore(closedBy(today)) ? today.minusDays(1) : today;
+    }
+
+    /** From this instant until {@code closedBy(list + 1)}, {@code list} is the newest closed list. */
+    public static Instant closedBy(LocalDate list) {
+        return ZonedDateTime.of(list, ROLLOVER, ZONE).plus(FETCHED_WITHIN).toInstant();
     }
 }

@@ -1,13 +1,16 @@
 package dev.paperboy.subscriber;
 
+import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -15,9 +18,17 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * about one subscriber shares the partition {@code pk=SUB#<id>}: the profile ({@code sk=PROFILE}),
  * the suppression record ({@code sk=SUPPRESSED}) and the digest records other packages keep there
  * (they take the partition key from {@link #partitionKey}). A confirmed subscriber's profile
- * carries {@code dueKey} ({@code DAILY} or {@code WEEKLY#MONDAY}), the partition of the sparse
- * {@code byDue} index the digest planner pages through; a pending, unsubscribed or suppressed one
+ * carries {@code dueKey}, the partition of the sparse {@code byDue} index the digest planner pages
+ * through, one per schedule ({@link #dueKey(Schedule)}); a pending, unsubscribed or suppressed one
  * carries {@code expiresAt}, the table's TTL attribute (see {@link Retention}).
+ * <p>
+ * The due keys of the default schedule (07:00 America/New_York) are the ones written before
+ * subscribers picked an hour: {@code DAILY} and {@code WEEKLY#MONDAY}; other schedules add hour and
+ * zone ({@code DAILY#18#Europe/Berlin}, {@code WEEKLY#MONDAY#06#Asia/Kolkata}). So profiles written
+ * before need no migration, and the default schedule no extra query. The planner cannot list the
+ * index's partitions, so the zones in use are kept in one registry item ({@code pk=sk=DUE_ZONES},
+ * a string set {@code zones}): a zone is added before the first profile due in it is written, and
+ * never removed (a zone nobody is left in costs an empty query per slot).
  */
 public final class SubscriberItems {
     static final String DUE_INDEX = "byDue";
@@ -25,6 +36,9 @@ public final class SubscriberItems {
     private static final String PREFIX = "SUB#";
     private static final String PROFILE = "PROFILE";
     private static final String SUPPRESSED = "SUPPRESSED";
+    /** The registry of the zones due keys name; its key is also the planner's IAM condition (template.yaml). */
+    public static final String DUE_ZONES = "DUE_ZONES";
+    static final String ZONES = "zones";
 
     private SubscriberItems() {
     }
@@ -103,24 +117,54 @@ public final class SubscriberItems {
         return new Update(expression, "#version = :expected", names, values);
     }
 
-    /** The due-index partition of the subscribers a period's digest goes to: every daily one, or the weekly ones of its weekday. */
+    /**
+     * The default schedule's partition of a period's subscribers, {@code DAILY} or
+     * {@code WEEKLY#FRIDAY} (the list's weekday): how a plan names the group an operator replans.
+     */
     public static String dueKey(Period period) {
-        return dueKey(period.frequency(), period.listDate().getDayOfWeek());
+        return dueKey(new Schedule(period.frequency(), period.listDate().getDayOfWeek(), Preferences.DEFAULT_HOUR, Preferences.DEFAULT_ZONE));
+    }
+
+    /** The due-index partition of a schedule's subscribers (see the class comment). */
+    public static String dueKey(Schedule schedule) {
+        String group = schedule.frequency() == Preferences.Frequency.DAILY ? "DAILY" : "WEEKLY#" + schedule.weeklyDay();
+        return schedule.atDefaultHour() ? group : group + "#" + String.format("%02d", schedule.hour()) + "#" + schedule.zone().getId();
     }
 
     /** A due-index partition no subscriber is in: the index's request path, and nothing read (SnapStart priming). */
     static final String NOBODY_DUE = "priming";
 
     static Optional<String> dueKey(Subscriber subscriber) {
-        if (!subscriber.receivesDigests()) {
-            return Optional.empty();
-        }
-        Preferences p = subscriber.preferences();
-        return Optional.of(dueKey(p.frequency(), p.weeklyDay()));
+        return dueSchedule(subscriber).map(SubscriberItems::dueKey);
     }
 
-    private static String dueKey(Preferences.Frequency frequency, DayOfWeek weeklyDay) {
-        return frequency == Preferences.Frequency.DAILY ? "DAILY" : "WEEKLY#" + weeklyDay;
+    /** The zone the registry must hold before this subscriber's profile is written, if any. */
+    static Optional<ZoneId> zoneToRegister(Subscriber subscriber) {
+        return dueSchedule(subscriber).map(Schedule::zone).filter(zone -> !zone.equals(Preferences.DEFAULT_ZONE));
+    }
+
+    private static Optional<Schedule> dueSchedule(Subscriber subscriber) {
+        return subscriber.receivesDigests() ? Optional.of(Schedule.of(subscriber.preferences())) : Optional.empty();
+    }
+
+    static Map<String, AttributeValue> dueZonesKey() {
+        return Map.of("pk", s(DUE_ZONES), "sk", s(DUE_ZONES));
+    }
+
+    /** The registry's zones; one no longer known to this JVM's time-zone rules is left out, not failed on. */
+    static Set<ZoneId> dueZones(Map<String, AttributeValue> registry) {
+        Set<ZoneId> zones = new LinkedHashSet<>();
+        zones.add(Preferences.DEFAULT_ZONE);
+        if (registry.containsKey(ZONES)) {
+            for (String id : registry.get(ZONES).ss()) {
+                try {
+                    zones.add(ZoneId.of(id));
+                } catch (DateTimeException unknown) {
+                    // Zones are validated when a profile is written; a zone later withdrawn from the rules has nobody to plan for here.
+                }
+            }
+        }
+        return zones;
     }
 
     /** A profile written before a field existed reads that field's default (see Preferences' short constructor). */

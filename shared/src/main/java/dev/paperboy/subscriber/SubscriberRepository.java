@@ -1,8 +1,11 @@
 package dev.paperboy.subscriber;
 
 import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -43,6 +46,7 @@ public final class SubscriberRepository {
 
     /** Creates the subscriber unless one exists for the address; false if it does. */
     public boolean create(Subscriber subscriber, Optional<Instant> expiresAt) {
+        registerZone(subscriber);
         Map<String, AttributeValue> item = SubscriberItems.profile(subscriber, expiresAt);
         try {
             db.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
@@ -54,6 +58,7 @@ public final class SubscriberRepository {
 
     /** Writes the subscriber if nobody changed it since {@code expectedVersion}; false if someone did. */
     public boolean update(Subscriber next, long expectedVersion, Optional<Instant> expiresAt) {
+        registerZone(next);
         SubscriberItems.Update update = SubscriberItems.profileUpdate(next, expectedVersion, expiresAt);
         try {
             db.updateItem(r -> r.tableName(table).key(SubscriberItems.profileKey(next.id()))
@@ -68,11 +73,37 @@ public final class SubscriberRepository {
     }
 
     /**
-     * The ids of the confirmed subscribers a period's digest goes to, a page of the sparse index
-     * (a thousand ids) at a time: memory stays flat however many there are.
+     * The ids of the confirmed subscribers of one schedule, a page of the sparse index (a thousand
+     * ids) at a time: memory stays flat however many there are.
      */
-    public void forEachDue(Period period, Consumer<String> subscriberId) {
-        forEachDue(SubscriberItems.dueKey(period), subscriberId);
+    public void forEachDue(Schedule schedule, Consumer<String> subscriberId) {
+        forEachDue(SubscriberItems.dueKey(schedule), subscriberId);
+    }
+
+    /**
+     * The zones some subscriber's schedule names (the default zone always): one read of the
+     * registry, so the planner knows which due partitions exist without reading any subscriber.
+     */
+    public Set<ZoneId> zonesInUse() {
+        var response = db.getItem(r -> r.tableName(table).key(SubscriberItems.dueZonesKey()));
+        return SubscriberItems.dueZones(response.hasItem() ? response.item() : Map.of());
+    }
+
+    /**
+     * Adds a zone to the registry (ADD to a set: a retry or a second subscriber in the zone changes
+     * nothing). Called before a profile names the zone; also what a bench seeding in bulk calls.
+     * Never removed: see SubscriberItems.
+     */
+    public void registerZone(ZoneId zone) {
+        db.updateItem(r -> r.tableName(table)
+                .key(SubscriberItems.dueZonesKey())
+                .updateExpression("ADD #zones :zone")
+                .expressionAttributeNames(Map.of("#zones", SubscriberItems.ZONES))
+                .expressionAttributeValues(Map.of(":zone", AttributeValue.fromSs(List.of(zone.getId())))));
+    }
+
+    private void registerZone(Subscriber subscriber) {
+        SubscriberItems.zoneToRegister(subscriber).ifPresent(this::registerZone);
     }
 
     /** One query of the due index that finds nobody: its request path warmed, nothing read (SnapStart priming). */

@@ -38,4 +38,16 @@ class DigestJsonTest {
         assertEquals("{\"period\":\"2025-08-29-weekly\",\"dueKey\":\"WEEKLY#FRIDAY\",\"subscribers\":1,\"messages\":1,\"sqsRequests\":1}", plan);
         assertEquals("{\"period\":\"2025-08-29-daily\",\"dueKey\":\"DAILY\",\"subscribers\":0,\"reason\":\"no papers listed\"}", nothing);
     }
+
+    @Test
+    void aScheduledRunAnswersWithItsTimeListAndEachScheduleDue() throws Exception {
+        var run = new DigestPlanner(DueSubscribers.from(() -> java.util.Set.of(dev.paperboy.subscriber.Preferences.DEFAULT_ZONE), (schedule, each) -> each.accept("a")),
+                jobs -> 1, (first, last) -> first.equals(last) ? 0 : 3, dev.paperboy.metrics.Metrics.none())
+                .planAt(java.time.Instant.parse("2025-08-30T11:00:00Z"));
+
+        assertEquals("{\"at\":\"2025-08-30T11:00:00Z\",\"list\":\"2025-08-29\",\"slots\":["
+                + "{\"dueKey\":\"DAILY\",\"period\":\"2025-08-29-daily\",\"subscribers\":0,\"status\":\"no papers listed\"},"
+                + "{\"dueKey\":\"WEEKLY#SATURDAY\",\"period\":\"2025-08-29-weekly\",\"subscribers\":1,\"status\":\"planned\"}],"
+                + "\"subscribers\":1,\"messages\":1,\"sqsRequests\":1}", Json.MAPPER.writeValueAsString(run));
+    }
 }

@@ -1,6 +1,8 @@
 package dev.paperboy.paper;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -29,5 +31,23 @@ class ListingCalendarTest {
         // 21:30 EST is 02:30 UTC.
         assertEquals(LocalDate.of(2025, 12, 1), latestAt("2025-12-02T02:29:00Z"));
         assertEquals(LocalDate.of(2025, 12, 2), latestAt("2025-12-02T02:30:00Z"));
+    }
+
+    @Test
+    void aDigestCarriesTheListClosedAndFetchedAnHourAfterItsRollover() {
+        // Thursday 2026-12-03, New York in EST (UTC-5): Wednesday's list closed at 21:30, fetched at 22:00.
+        assertEquals(LocalDate.of(2026, 12, 1), ListingCalendar.newestClosedAt(Instant.parse("2026-12-03T03:29:00Z")), "22:29 Wednesday");
+        assertEquals(LocalDate.of(2026, 12, 2), ListingCalendar.newestClosedAt(Instant.parse("2026-12-03T03:30:00Z")), "22:30 Wednesday");
+        assertEquals(LocalDate.of(2026, 12, 2), ListingCalendar.newestClosedAt(Instant.parse("2026-12-03T12:00:00Z")), "07:00 Thursday");
+    }
+
+    @Test
+    void aListStillFillingIsNeverTheOneCarried() {
+        for (Instant at = Instant.parse("2026-01-01T00:00:00Z"); at.isBefore(Instant.parse("2027-01-01T00:00:00Z")); at = at.plusSeconds(900)) {
+            LocalDate carried = ListingCalendar.newestClosedAt(at);
+            LocalDate filling = new ListingCalendar(Clock.fixed(at, ZoneOffset.UTC)).latest();
+            assertTrue(carried.isBefore(filling), at + " carries " + carried + " while " + filling + " fills");
+            assertFalse(at.isBefore(ListingCalendar.closedBy(carried)), at + " before " + carried + " is fetched");
+        }
     }
 }

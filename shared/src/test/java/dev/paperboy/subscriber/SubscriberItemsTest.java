@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -35,6 +36,39 @@ class SubscriberItemsTest {
         assertEquals("WEEKLY#FRIDAY", fridays.get("dueKey").s());
         assertFalse(SubscriberItems.dueKey(new Period(Frequency.WEEKLY, FRIDAY.plusDays(1))).equals(fridays.get("dueKey").s()),
                 "not due on another weekday");
+    }
+
+    @Test
+    void theDefaultHourKeepsTheDueKeysWrittenBeforeHoursExistedSoOldProfilesNeedNoMigration() {
+        Subscriber atSeven = confirmed(Frequency.WEEKLY, DayOfWeek.FRIDAY);
+        Subscriber chosenSeven = atSeven.nextWithPreferences(atSeven.preferences().withHour(7, ZoneId.of("America/New_York")), NOW);
+
+        assertEquals("WEEKLY#FRIDAY", SubscriberItems.profile(chosenSeven, Optional.empty()).get("dueKey").s());
+        assertEquals("DAILY", SubscriberItems.dueKey(new Schedule(Frequency.DAILY, DayOfWeek.SUNDAY, 7, Preferences.DEFAULT_ZONE)));
+        assertEquals(Optional.empty(), SubscriberItems.zoneToRegister(chosenSeven), "the default zone is always planned, never registered");
+    }
+
+    @Test
+    void anotherHourOrZoneHasItsOwnDueKeyAndItsZoneIsRegistered() {
+        Subscriber daily = confirmed(Frequency.DAILY, DayOfWeek.MONDAY);
+        Subscriber berlin = daily.nextWithPreferences(daily.preferences().withHour(7, ZoneId.of("Europe/Berlin")), NOW);
+        Subscriber kolkata = daily.nextWithPreferences(new Preferences(Frequency.WEEKLY, DayOfWeek.MONDAY, List.of(), 7, 0)
+                .withHour(18, ZoneId.of("Asia/Kolkata")), NOW);
+        Subscriber evening = daily.nextWithPreferences(daily.preferences().withHour(18, Preferences.DEFAULT_ZONE), NOW);
+
+        assertEquals("DAILY#07#Europe/Berlin", SubscriberItems.profile(berlin, Optional.empty()).get("dueKey").s());
+        assertEquals("WEEKLY#MONDAY#18#Asia/Kolkata", SubscriberItems.profile(kolkata, Optional.empty()).get("dueKey").s());
+        assertEquals("DAILY#18#America/New_York", SubscriberItems.profile(evening, Optional.empty()).get("dueKey").s());
+        assertEquals(Optional.of(ZoneId.of("Europe/Berlin")), SubscriberItems.zoneToRegister(berlin));
+        assertEquals(Optional.empty(), SubscriberItems.zoneToRegister(berlin.nextUnsubscribed(NOW)), "nobody due: nothing to register");
+    }
+
+    @Test
+    void theZoneRegistryReadsTheDefaultZoneFirstAndSkipsAZoneNoLongerKnown() {
+        var registry = Map.of("zones", AttributeValue.fromSs(List.of("Asia/Kolkata", "Mars/Olympus_Mons")));
+
+        assertEquals(List.of(Preferences.DEFAULT_ZONE, ZoneId.of("Asia/Kolkata")), List.copyOf(SubscriberItems.dueZones(registry)));
+        assertEquals(List.of(Preferences.DEFAULT_ZONE), List.copyOf(SubscriberItems.dueZones(Map.of())), "no registry yet");
     }
 
     @Test

@@ -56,7 +56,7 @@ public final class ColdStart implements Measurement {
     static final List<Function> FUNCTIONS = List.of(
             new Function("SubscriptionsApiFunction", "events/subscriptions-api/get-page.json", "NaiveSubscriptionsApiHandler"),
             new Function("FetchPapersFunction", "events/fetch-papers/date.json", "NaiveFetchPapersHandler"),
-            new Function("PlanDigestsFunction", "events/plan-digests/daily-schedule.json", "NaivePlanDigestsHandler"),
+            new Function("PlanDigestsFunction", "events/plan-digests/schedule.json", "NaivePlanDigestsHandler"),
             new Function("SendDigestsFunction", "events/send-digests/sqs-batch.json", "NaiveSendDigestsHandler"),
             new Function("MailEventsFunction", "events/mail-events/ses-hard-bounce.json", "NaiveMailEventsHandler"));
 

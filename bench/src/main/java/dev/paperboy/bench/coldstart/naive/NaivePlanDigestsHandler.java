@@ -24,8 +24,8 @@ public final class NaivePlanDigestsHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         JsonNode event = Json.MAPPER.readTree(input);
-        PlanRequest request = PlanRequest.fromEvent(event == null ? Json.MAPPER.createObjectNode() : event, WIRING.calendar().latest());
-        DigestPlanner.Outcome result = WIRING.planner().planListed(request.period());
+        PlanRequest request = PlanRequest.fromEvent(event == null ? Json.MAPPER.createObjectNode() : event, WIRING.calendar().newestClosed());
+        DigestPlanner.Outcome result = WIRING.planner().run(request);
         JsonLog.info("digest plan", Map.of("plan", result));
         Json.MAPPER.writeValue(output, result);
         WIRING.metrics().flush(); // the same metric line ours writes

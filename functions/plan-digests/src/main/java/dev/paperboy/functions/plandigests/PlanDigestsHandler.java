@@ -15,7 +15,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Map;
 
-/** PlanDigestsFunction: {"frequency": "DAILY" | "WEEKLY"} in, the enqueued plan out. */
+/** PlanDigestsFunction: {"at": "<quarter hour>"} from the schedule, or an operator's {"frequency", "date"} in (see PlanRequest); the enqueued plan out. */
 public final class PlanDigestsHandler implements RequestStreamHandler {
     /** Built when Lambda constructs the handler (its init phase, before the snapshot). */
     private static final class Default {
@@ -50,8 +50,8 @@ public final class PlanDigestsHandler implements RequestStreamHandler {
 
     private void plan(InputStream input, OutputStream output) throws IOException {
         JsonNode event = Json.MAPPER.readTree(input);
-        PlanRequest request = PlanRequest.fromEvent(event == null ? Json.MAPPER.createObjectNode() : event, calendar.latest());
-        DigestPlanner.Outcome result = planner.planListed(request);
+        PlanRequest request = PlanRequest.fromEvent(event == null ? Json.MAPPER.createObjectNode() : event, calendar.newestClosed());
+        DigestPlanner.Outcome result = planner.run(request);
         JsonLog.info("digest plan", Map.of("plan", result));
         Json.MAPPER.writeValue(output, result);
     }

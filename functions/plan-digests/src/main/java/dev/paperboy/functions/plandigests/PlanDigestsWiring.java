@@ -5,6 +5,7 @@ import dev.paperboy.aws.Env;
 import dev.paperboy.aws.Priming;
 import dev.paperboy.digest.DigestJob;
 import dev.paperboy.digest.DigestPlanner;
+import dev.paperboy.digest.DueSubscribers;
 import dev.paperboy.digest.SqsDigestQueue;
 import dev.paperboy.json.Json;
 import dev.paperboy.metrics.EmfMetrics;
@@ -13,10 +14,13 @@ import dev.paperboy.paper.ListingCalendar;
 import dev.paperboy.paper.PaperRepository;
 import dev.paperboy.subscriber.Period;
 import dev.paperboy.subscriber.Preferences;
+import dev.paperboy.subscriber.Schedule;
 import dev.paperboy.subscriber.SubscriberRepository;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -49,7 +53,7 @@ public final class PlanDigestsWiring {
         this.papers = new PaperRepository(aws.dynamoDb(), env.required("PAPERS_TABLE"), clock);
         this.sqs = aws.sqs();
         this.queueUrl = env.required("DIGEST_QUEUE_URL");
-        this.planner = new DigestPlanner(subscribers::forEachDue, new SqsDigestQueue(sqs, queueUrl), papers::papersListedBetween, metrics);
+        this.planner = new DigestPlanner(DueSubscribers.from(subscribers::zonesInUse, subscribers::forEachDue), new SqsDigestQueue(sqs, queueUrl), papers::papersListedBetween, metrics);
     }
 
     public DigestPlanner planner() {
@@ -72,12 +76,17 @@ public final class PlanDigestsWiring {
     public Priming priming() {
         Period noPeriod = new Period(Preferences.Frequency.DAILY, NO_DAY);
         return Priming.register("plan-digests", List.of(
-                Priming.json("{\"frequency\": \"DAILY\"}", new DigestPlanner.Plan(noPeriod, "DAILY", 0, 0, 0)),
+                Priming.json("{\"at\": \"1970-01-01T00:00:00Z\"}", new DigestPlanner.SlotsPlanned(Instant.EPOCH.toString(), NO_DAY.toString(),
+                        List.of(new DigestPlanner.Slot("DAILY", noPeriod, 0, "planned")), 0, 0, 0)),
                 new Priming.Step("dynamodb", () -> {
                     papers.papersListedBetween(NO_DAY, NO_DAY);
                     subscribers.queryDueIndexForNobody();
+                    subscribers.zonesInUse();
                 }),
                 Priming.sqs(sqs, queueUrl),
-                new Priming.Step("digest-job", () -> Json.MAPPER.writeValueAsString(new DigestJob(noPeriod, List.of())))));
+                new Priming.Step("digest-job", () -> {
+                    Schedule.dueAt(Instant.EPOCH, Set.of(Preferences.DEFAULT_ZONE));
+                    Json.MAPPER.writeValueAsString(new DigestJob(noPeriod, List.of()));
+                })));
     }
 }

@@ -7,45 +7,52 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.paperboy.json.Json;
 import dev.paperboy.local.SamLocal;
 import dev.paperboy.local.SampleEvents;
-import dev.paperboy.local.TemplateEvents;
+import dev.paperboy.local.Template;
 import dev.paperboy.local.TestStack;
-import dev.paperboy.paper.ListingCalendar;
 import dev.paperboy.subscriber.EmailAddress;
 import dev.paperboy.subscriber.Preferences;
 import dev.paperboy.subscriber.Subscriber;
 import dev.paperboy.subscriber.SubscriberId;
 import dev.paperboy.subscriber.SubscriberRepository;
-import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * Every sample event in events/plan-digests through `sam local invoke`, on a stack with papers
- * listed and a daily and a weekly subscriber: each event enqueues the digest of its period for the
- * subscribers due, and nobody else.
+ * listed and subscribers at several hours in three zones: the schedule's event (Wednesday
+ * 2025-09-03 at 11:00 UTC) plans exactly the subscribers whose hour it is there, with Tuesday's
+ * list; the operator's replan of a day plans every daily subscriber, whatever their hour.
  */
 class EventsIT {
     private static final LocalDate SAMPLE_DAY = LocalDate.of(2025, 8, 29);
+    /** The newest list closed at the schedule event's time: 07:00 New York, Wednesday. */
+    private static final LocalDate TUESDAY = LocalDate.of(2025, 9, 2);
 
     @Test
     void eachSampleEventEnqueuesItsPeriodForTheSubscribersDue() throws Exception {
         TestStack stack = TestStack.provision();
-        // The schedules plan the latest list: papers on it (and the day before, should the list turn
-        // over while this runs), and on the day the replay names.
-        LocalDate latest = new ListingCalendar(Clock.systemUTC()).latest();
-        stack.storeSampleDay(SAMPLE_DAY, latest, latest.minusDays(1));
+        stack.storeSampleDay(SAMPLE_DAY, TUESDAY);
         SubscriberRepository subscribers = new SubscriberRepository(stack.aws().clients().dynamoDb(), stack.name("SubscribersTable"));
-        String daily = confirmed(subscribers, stack.keys(), "sample.daily@example.org", Preferences.Frequency.DAILY, DayOfWeek.MONDAY);
-        String weekly = confirmed(subscribers, stack.keys(), "sample.weekly@example.org", Preferences.Frequency.WEEKLY, latest.getDayOfWeek());
+        // At 11:00 UTC on a summer Wednesday it is 07:00 in New York, 13:00 in Berlin, 20:00 in Tokyo, 16:30 in Kolkata.
+        String newYork = confirmed(subscribers, stack, "ny.daily@example.org", Preferences.Frequency.DAILY, DayOfWeek.MONDAY, 7, "America/New_York");
+        String berlinAtOne = confirmed(subscribers, stack, "berlin.13@example.org", Preferences.Frequency.DAILY, DayOfWeek.MONDAY, 13, "Europe/Berlin");
+        String berlinAtSeven = confirmed(subscribers, stack, "berlin.7@example.org", Preferences.Frequency.DAILY, DayOfWeek.MONDAY, 7, "Europe/Berlin");
+        String tokyoWednesdays = confirmed(subscribers, stack, "tokyo.wed@example.org", Preferences.Frequency.WEEKLY, DayOfWeek.WEDNESDAY, 20, "Asia/Tokyo");
+        confirmed(subscribers, stack, "tokyo.thu@example.org", Preferences.Frequency.WEEKLY, DayOfWeek.THURSDAY, 20, "Asia/Tokyo");
+        String kolkata = confirmed(subscribers, stack, "kolkata@example.org", Preferences.Frequency.DAILY, DayOfWeek.MONDAY, 7, "Asia/Kolkata");
+        assertEquals(Set.of(ZoneId.of("America/New_York"), ZoneId.of("Europe/Berlin"), ZoneId.of("Asia/Tokyo"), ZoneId.of("Asia/Kolkata")),
+                subscribers.zonesInUse(), "the registry holds every zone a profile names");
 
         Map<String, SamLocal.Invocation> results = SampleEvents.invokeAll(stack, "PlanDigestsFunction", "events/plan-digests", Map.of());
 
@@ -54,42 +61,56 @@ class EventsIT {
         for (var result : results.entrySet()) {
             assertTrue(result.getValue().succeeded(), result.getKey() + ": " + result.getValue().response() + result.getValue().logs());
             JsonNode plan = result.getValue().json();
-            String period = plan.path("period").asText();
             switch (result.getKey()) {
-                case "daily-schedule.json" -> {
-                    assertTrue(period.endsWith("-daily") && !period.equals(SAMPLE_DAY + "-daily"), "the latest list's: " + plan);
-                    expected.put(period, List.of(daily));
+                case "schedule.json" -> {
+                    assertEquals(TUESDAY.toString(), plan.path("list").asText(), plan.toString());
+                    Map<String, Integer> slots = new HashMap<>();
+                    plan.path("slots").forEach(slot -> slots.put(slot.path("dueKey").asText(), slot.path("subscribers").asInt()));
+                    assertEquals(Map.of("DAILY", 1, "WEEKLY#WEDNESDAY", 0, "DAILY#13#Europe/Berlin", 1, "WEEKLY#WEDNESDAY#13#Europe/Berlin", 0,
+                            "DAILY#20#Asia/Tokyo", 0, "WEEKLY#WEDNESDAY#20#Asia/Tokyo", 1), slots, "the schedules due, with their counts: " + plan);
+                    assertEquals(3, plan.path("subscribers").asInt(), plan.toString());
+                    expected.put(TUESDAY + "-daily", List.of(newYork, berlinAtOne));
+                    expected.put(TUESDAY + "-weekly", List.of(tokyoWednesdays));
                 }
                 case "replan-a-day.json" -> {
-                    assertEquals(SAMPLE_DAY + "-daily", period, plan.toString());
-                    expected.put(period, List.of(daily));
-                }
-                case "weekly-schedule.json" -> {
-                    assertTrue(period.endsWith("-weekly"), plan.toString());
-                    assertEquals("WEEKLY#" + latest.getDayOfWeek(), plan.path("dueKey").asText(), "today's weekly subscribers: " + plan);
-                    expected.put(period, List.of(weekly));
+                    assertEquals(SAMPLE_DAY + "-daily", plan.path("period").asText(), plan.toString());
+                    assertEquals(4, plan.path("subscribers").asInt(), "every daily subscriber, whatever their hour: " + plan);
+                    expected.put(SAMPLE_DAY + "-daily", List.of(newYork, berlinAtOne, berlinAtSeven, kolkata));
                 }
                 default -> throw new AssertionError("say what " + result.getKey() + " should plan in this test");
             }
-            assertEquals(1, plan.path("subscribers").asInt(), result.getKey() + ": " + plan);
-            assertEquals(1, plan.path("messages").asInt(), result.getKey() + ": " + plan);
         }
-        assertEquals(expected, queued, "the queue holds one message per period, naming exactly the subscribers due");
+        Map<String, Set<String>> queuedSets = new HashMap<>();
+        queued.forEach((period, ids) -> queuedSets.put(period, Set.copyOf(ids)));
+        Map<String, Set<String>> expectedSets = new HashMap<>();
+        expected.forEach((period, ids) -> expectedSets.put(period, Set.copyOf(ids)));
+        assertEquals(expectedSets, queuedSets, "the queue holds one message per period, naming exactly the subscribers due");
     }
 
+    /** The schedule's Input is the sample event with its time left to EventBridge Scheduler to fill in. */
     @Test
-    void theScheduleEventsAreTheInputsTheTemplateSends() throws Exception {
-        TestStack stack = TestStack.provision();
-        TemplateEvents.assertScheduleInputs(stack, "PlanDigestsFunction",
-                Map.of("DailyDigests", "events/plan-digests/daily-schedule.json", "WeeklyDigests", "events/plan-digests/weekly-schedule.json"));
+    void theScheduleEventIsTheInputTheTemplateSendsAtOneQuarterHour() throws Exception {
+        Template template = Template.load(TestStack.repoRoot().resolve("template.yaml"));
+        Map<String, Object> events = Template.mapOf(template.functionProperties("PlanDigestsFunction").get("Events"));
+        assertEquals(Set.of("DigestSlots"), events.keySet(), "one schedule plans every hour of every zone");
+        Map<String, Object> properties = Template.mapOf(Template.mapOf(events.get("DigestSlots")).get("Properties"));
+        JsonNode sample = Json.MAPPER.readTree(TestStack.repoRoot().resolve("events/plan-digests/schedule.json").toFile());
+
+        String filledIn = properties.get("Input").toString().replace("<aws.scheduler.scheduled-time>", sample.path("at").asText());
+
+        assertEquals(sample, Json.MAPPER.readTree(filledIn));
+        assertEquals("cron(0/15 * * * ? *)", properties.get("ScheduleExpression"), "every quarter hour");
+        assertEquals("UTC", properties.get("ScheduleExpressionTimezone"));
+        assertEquals(0, Instant.parse(sample.path("at").asText()).getEpochSecond() % (15 * 60));
     }
 
-    private static String confirmed(SubscriberRepository subscribers, dev.paperboy.keys.Keys keys, String address, Preferences.Frequency frequency, DayOfWeek day) {
+    private static String confirmed(SubscriberRepository subscribers, TestStack stack, String address, Preferences.Frequency frequency,
+                                    DayOfWeek day, int hour, String zone) {
         EmailAddress email = EmailAddress.parse(address);
         Instant now = Instant.now();
-        String id = SubscriberId.of(keys, email);
-        subscribers.create(new Subscriber(id, email, Subscriber.Status.CONFIRMED, new Preferences(frequency, day, List.of(), 10, 0),
-                now, now, Optional.of(now), 1), Optional.empty());
+        String id = SubscriberId.of(stack.keys(), email);
+        Preferences preferences = new Preferences(frequency, day, List.of(), 10, 0).withHour(hour, ZoneId.of(zone));
+        subscribers.create(new Subscriber(id, email, Subscriber.Status.CONFIRMED, preferences, now, now, Optional.of(now), 1), Optional.empty());
         return id;
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.paperboy.local.FunctionPolicy;
 import dev.paperboy.local.Template;
 import dev.paperboy.local.TestStack;
+import dev.paperboy.subscriber.SubscriberItems;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +22,15 @@ class PlanDigestsPolicyTest {
         assertEquals(List.of(), check.problems(), check.toString());
     }
 
-    /** The planner needs ids only: the index that holds keys and nothing else is all it may read of subscribers. */
+    /**
+     * The planner needs ids only: the index that holds keys and nothing else is all it may read of
+     * subscribers; of the table itself, only the zone registry's item (a condition on its key).
+     */
     @Test
-    void itReadsSubscribersOnlyThroughTheKeysOnlyIndex() {
+    void itReadsSubscribersOnlyThroughTheKeysOnlyIndexAndTheZoneRegistry() {
         Map<String, Object> properties = Template.mapOf(template.resource("PlanDigestsFunction").get("Properties"));
         List<Object> subscriberResources = new ArrayList<>();
+        List<Object> tableConditions = new ArrayList<>();
         for (Object policy : (List<?>) properties.get("Policies")) {
             Map<String, Object> p = Template.mapOf(policy);
             if (!p.containsKey("Statement")) {
@@ -38,11 +43,17 @@ class PlanDigestsPolicyTest {
                 for (Object one : resource instanceof List<?> list ? list : List.of(resource)) {
                     if (one.toString().contains("SubscribersTable")) {
                         subscriberResources.add(one);
+                        if (!one.toString().contains("/index/")) {
+                            tableConditions.add(Template.mapOf(statement).get("Condition"));
+                            assertEquals("dynamodb:GetItem", Template.mapOf(statement).get("Action"), "the registry is only read");
+                        }
                     }
                 }
             }
         }
-        assertEquals(List.of(Map.of("Fn::Sub", "${SubscribersTable.Arn}/index/byDue")), subscriberResources);
+        assertEquals(List.of(Map.of("Fn::Sub", "${SubscribersTable.Arn}/index/byDue"), Map.of("Fn::GetAtt", List.of("SubscribersTable", "Arn"))),
+                subscriberResources);
+        assertEquals(List.of(Map.of("ForAllValues:StringEquals", Map.of("dynamodb:LeadingKeys", List.of(SubscriberItems.DUE_ZONES)))), tableConditions);
 
         Map<String, Object> table = Template.mapOf(template.resource("SubscribersTable").get("Properties"));
         Map<String, Object> index = Template.mapOf(((List<?>) table.get("GlobalSecondaryIndexes")).stream()
