@@ -5,10 +5,12 @@ import dev.paperboy.json.Json;
 import dev.paperboy.paper.Paper;
 import dev.paperboy.paper.PaperRepository;
 import dev.paperboy.subscriber.EmailAddress;
+import dev.paperboy.subscriber.Links;
 import dev.paperboy.subscriber.Preferences;
 import dev.paperboy.subscriber.Subscriber;
 import dev.paperboy.subscriber.SubscriberId;
 import dev.paperboy.subscriber.SubscriberRepository;
+import dev.paperboy.subscriber.Tokens;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -20,6 +22,8 @@ import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -43,6 +47,8 @@ public final class LocalMain {
     static final String SAMPLE_RESOURCE = "/sample/daily_papers-2025-08-29.json";
     static final LocalDate SAMPLE_DATE = LocalDate.of(2025, 8, 29);
     static final String DEMO_SUBSCRIBER = "demo.reader@example.org";
+    /** Where `make serve` answers: the links in the demo mail point there. */
+    private static final String DEMO_SITE = "http://127.0.0.1:3000";
     private static final String HUGGING_FACE = "https://huggingface.co";
 
     private final Path root = Path.of(System.getProperty("paperboy.repo.root", ".")).toAbsolutePath().normalize();
@@ -178,36 +184,53 @@ public final class LocalMain {
         System.out.println("  raw responses:  s3://" + aws.physicalName("ArchiveBucket") + "/raw/huggingface/daily_papers/");
         mails.forEach(path -> System.out.println("  digest mail:    " + path));
         System.out.println("  run it again:   make run DATE=YYYY-MM-DD   (or HF_API_URL=http://127.0.0.1:PORT make run)");
-        System.out.println("  the web page:   make serve, then http://127.0.0.1:3000/");
+        System.out.println("  the web page:   make serve, then " + DEMO_SITE + "/");
+        String demo = SubscriberId.of(aws.keys(), EmailAddress.parse(DEMO_SUBSCRIBER));
+        long generation = new SubscriberRepository(aws.clients().dynamoDb(), aws.physicalName("SubscribersTable")).find(demo)
+                .map(Subscriber::feedGeneration).orElse(0L);
+        Links links = new Links(DEMO_SITE, new Tokens(aws.keys(), Clock.systemUTC()));
+        System.out.println("  the demo subscriber's preferences, with the preview of the next digest (make serve):");
+        System.out.println("                  " + links.preferences(demo));
+        System.out.println("  their private feed (make serve):  " + links.feed(demo, generation, Links.FeedFormat.ATOM));
         return 0;
     }
 
+    /** The demo subscriber's choices: every kind of preference a reader has, so the demo mail shows each. */
+    static final Preferences DEMO_PREFERENCES = new Preferences(Preferences.Frequency.DAILY, DayOfWeek.MONDAY,
+            List.of("agents", "diffusion", "speculative decoding", "tokenization"), 5, 0)
+            .withExcludedTopics(List.of("robotics"))
+            .withFollowedAuthors(List.of("Lena Fischer", "Tomas Alvarez"))
+            .withHour(7, ZoneId.of("Europe/Berlin"));
+
     /**
-     * The digest step: a confirmed demo subscriber with keywords, the planner for the day's
-     * period, the queue drained into the sender as Lambda's SQS poller would, and each mail that
-     * went out written to out/ as .eml and .html.
+     * The digest step: a confirmed demo subscriber with the demo choices, the planner's scheduled
+     * run at that subscriber's hour on the morning after the list (when the list is closed), the
+     * queue drained into the sender as Lambda's SQS poller would, and each mail that went out
+     * written to out/ as .eml and .html.
      */
     private List<Path> digests(SamLocal sam, LocalDate day) throws IOException {
         var clients = aws.clients();
         var subscribers = new SubscriberRepository(clients.dynamoDb(), aws.physicalName("SubscribersTable"));
         var demo = EmailAddress.parse(DEMO_SUBSCRIBER);
         String id = SubscriberId.of(aws.keys(), demo);
-        if (subscribers.find(id).filter(Subscriber::receivesDigests).isEmpty()) {
-            Instant now = Instant.now();
-            var preferences = new Preferences(Preferences.Frequency.DAILY,
-                    DayOfWeek.MONDAY, List.of("agents", "diffusion", "speculative decoding", "tokenization"), 5, 0);
-            subscribers.find(id).ifPresentOrElse(
-                    old -> subscribers.update(new Subscriber(id, demo, Subscriber.Status.CONFIRMED,
-                            preferences, old.createdAt(), now, Optional.of(now), old.version() + 1), old.version(), Optional.empty()),
-                    () -> subscribers.create(new Subscriber(id, demo, Subscriber.Status.CONFIRMED,
-                            preferences, now, now, Optional.of(now), 1), Optional.empty()));
-        }
+        Instant now = Instant.now();
+        // Written each run, so a store left by an older demo takes the demo's current choices.
+        subscribers.find(id).ifPresentOrElse(
+                old -> subscribers.update(new Subscriber(id, demo, Subscriber.Status.CONFIRMED, DEMO_PREFERENCES, old.createdAt(), now,
+                        Optional.of(now), old.version() + 1, old.feedGeneration()), old.version(), Optional.empty()),
+                () -> subscribers.create(new Subscriber(id, demo, Subscriber.Status.CONFIRMED, DEMO_PREFERENCES, now, now,
+                        Optional.of(now), 1), Optional.empty()));
+        Preferences p = DEMO_PREFERENCES;
+        ZonedDateTime hour = day.plusDays(1).atTime(p.hour(), 0).atZone(p.zone());
         System.out.println();
-        System.out.println("== digests: demo subscriber " + DEMO_SUBSCRIBER + " (daily, keywords agents, diffusion, speculative decoding, tokenization)");
-        Map<String, String> base = Map.of("PUBLIC_BASE_URL", "http://127.0.0.1:3000");
+        System.out.println("== digests: demo subscriber " + DEMO_SUBSCRIBER + ": daily at " + hour.toLocalTime() + " in " + p.zone()
+                + ", keywords " + String.join(", ", p.keywords()) + "; leaving out " + String.join(", ", p.excludedTopics())
+                + "; following " + String.join(", ", p.followedAuthors()) + "; by mail and feed");
+        Map<String, String> base = Map.of("PUBLIC_BASE_URL", DEMO_SITE);
+        // The event the 15-minute schedule sends at that instant: the list of `day` has closed by then.
         SamLocal.Invocation plan = sam.invoke("PlanDigestsFunction",
-                Json.MAPPER.writeValueAsBytes(Map.of("frequency", "DAILY", "date", day.toString())), base);
-        System.out.println("  PlanDigestsFunction: " + plan.response().strip());
+                Json.MAPPER.writeValueAsBytes(Map.of("at", hour.toInstant().toString())), base);
+        System.out.println("  PlanDigestsFunction {\"at\": \"" + hour.toInstant() + "\"} (" + hour + "): " + plan.response().strip());
         if (!plan.succeeded()) {
             System.err.print(plan.logs());
             return List.of();
