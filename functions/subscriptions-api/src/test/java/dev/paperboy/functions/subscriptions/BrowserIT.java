@@ -35,7 +35,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A person's whole way through, in headless Chromium: the page with the papers, the subscribe
- * form, the confirmation mail, preferences and their preview, and unsubscribing. The API is `sam local start-api`,
+ * form, the confirmation mail, preferences (hour and zone, topics, authors, delivery) and their
+ * preview, the private feed and replacing its link, and unsubscribing. The API is `sam local start-api`,
  * as `make serve` runs it; screenshots go to target/screenshots/.
  */
 class BrowserIT {
@@ -120,6 +121,36 @@ class BrowserIT {
         assertEquals(List.of("agents", "diffusion"), subscriber(email).preferences().keywords(), "typing saves nothing");
         screenshot("preferences-preview");
 
+        browser.findElement(By.name("excludedTopics")).sendKeys("robotics");
+        browser.findElement(By.name("followedAuthors")).sendKeys("lena fischer");
+        awaitPreview("by Lena Fischer, whom you follow");
+        assertTrue(text(By.id("preview")).indexOf("Small Vision-Language Models") < text(By.id("preview")).indexOf("Speculative Decoding"),
+                "a followed author's paper comes first, whatever the keywords");
+        new Select(browser.findElement(By.name("hour"))).selectByValue("18");
+        new Select(browser.findElement(By.name("timeZone"))).selectByValue("Asia/Kolkata");
+        browser.findElement(By.cssSelector("input[name=delivery][value=feed]")).click();
+        browser.findElement(By.cssSelector("form.preferences button[type=submit]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> text(By.cssSelector(".notice")).equals("Saved."));
+        Preferences chosen = subscriber(email).preferences();
+        assertEquals(List.of("speculative decoding"), chosen.keywords());
+        assertEquals(List.of("robotics"), chosen.excludedTopics());
+        assertEquals(List.of("lena fischer"), chosen.followedAuthors());
+        assertEquals(18, chosen.hour());
+        assertEquals(java.time.ZoneId.of("Asia/Kolkata"), chosen.zone());
+        assertEquals(Preferences.Delivery.FEED, chosen.delivery());
+        screenshot("preferences-chosen");
+
+        String feed = browser.findElement(By.id("feed-atom")).getAttribute("value");
+        assertEquals(200, get(feed).statusCode(), "the feed the page links");
+        assertTrue(get(feed).body().contains("<feed xmlns=\"http://www.w3.org/2005/Atom\""), "an Atom feed");
+        browser.findElement(By.cssSelector("form.feed-link button[type=submit]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(d -> text(By.cssSelector(".notice")).equals("Your feed has a new link; the old one no longer works."));
+        String replaced = browser.findElement(By.id("feed-atom")).getAttribute("value");
+        assertFalse(replaced.equals(feed), "a new address");
+        assertEquals(410, get(feed).statusCode(), "the old address stops working");
+        assertEquals(200, get(replaced).statusCode());
+
         browser.findElement(By.linkText("Unsubscribe from all mail")).click();
         awaitHeading("Unsubscribe");
         browser.findElement(By.cssSelector("button.danger")).click();
@@ -142,6 +173,16 @@ class BrowserIT {
     }
 
     /** Waits for the page's script to put the preview of what was typed in place. */
+    private static java.net.http.HttpResponse<String> get(String url) throws IOException {
+        try (var http = java.net.http.HttpClient.newHttpClient()) {
+            return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
     private static void awaitPreview(String expected) {
         try {
             new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> text(By.id("preview")).contains(expected));
