@@ -170,9 +170,8 @@ public final class DigestSender {
         };
     }
 
-    /** Preferences may have changed since the plan: a weekly digest also needs its day. */
     /**
-     * Still of the period's frequency. Which weekly subscribers a week goes to is the planner's
+     * Preferences may have changed since the plan: still of the period's frequency. Which weekly subscribers a week goes to is the planner's
      * choice: a scheduled run carries the newest closed list to those whose local weekday it is,
      * which is not the list's own weekday (07:00 New York on Saturday carries Friday's list), and an
      * operator's replan names the list's weekday; the claim keeps it to one digest a period.
