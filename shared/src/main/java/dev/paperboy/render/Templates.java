@@ -19,6 +19,8 @@ public final class Templates {
 
     /** jte's own default. */
     private static final int DEFAULT_CAPACITY = 8192;
+    /** Pieces are short (a digest's frame, a paper): the builder grows if one is not, and is then cut. */
+    private static final int PIECES_CAPACITY = 2048;
 
     private Templates() {
     }
@@ -52,13 +54,13 @@ public final class Templates {
      * goes in as it is: it must be fit for that place already (digits, or text escaped and cleaned).
      */
     public static List<String> htmlPieces(String name, Function<Content, Map<String, Object>> params) {
-        CleanOutput out = new CleanOutput(DEFAULT_CAPACITY);
+        CleanOutput out = new CleanOutput(PIECES_CAPACITY);
         HTML.render(name + ".jte", params.apply(out.gap()), out);
         return out.pieces();
     }
 
     public static List<String> textPieces(String name, Function<Content, Map<String, Object>> params) {
-        CleanOutput out = new CleanOutput(DEFAULT_CAPACITY);
+        CleanOutput out = new CleanOutput(PIECES_CAPACITY);
         TEXT.render(name + ".jte", params.apply(out.gap()), out);
         return out.pieces();
     }
