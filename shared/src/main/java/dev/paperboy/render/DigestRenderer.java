@@ -22,6 +22,8 @@ public final class DigestRenderer {
      * and made again. A view holds its paper rendered (some 5 KB), so at most about 20 MB.
      */
     private static final int MAX_VIEWS = 4_096;
+    /** The same for papers rendered with a followed mark, which are fewer: at most about 5 MB. */
+    private static final int MAX_MARKED = 1_024;
 
     /**
      * Each paper's view (its summary, short author list, links), its authors' names read for
@@ -32,6 +34,18 @@ public final class DigestRenderer {
     private final Map<String, View> views = new ConcurrentHashMap<>();
 
     private record View(Paper paper, PaperView view, List<AuthorName> authors, Rendered rendered) {
+    }
+
+    /**
+     * Papers rendered with the followed mark, by paper and the names the mark shows: the same for
+     * every subscriber who follows those of its authors (the names are as the paper spells them).
+     */
+    private final Map<MarkedKey, Marked> marked = new ConcurrentHashMap<>();
+
+    private record MarkedKey(String paperId, String names) {
+    }
+
+    private record Marked(Paper paper, Rendered rendered) {
     }
 
     /**
@@ -73,8 +87,7 @@ public final class DigestRenderer {
         for (int i = 0; i < papers.size(); i++) {
             View paper = view(papers.get(i));
             List<String> names = followed.isEmpty() ? List.of() : AuthorName.followedAmong(paper.authors(), followed);
-            // The mark names the authors this subscriber follows: a paper that has it is rendered for this digest alone.
-            Rendered rendered = names.isEmpty() ? paper.rendered() : Rendered.of(paper.view(), inWords(names));
+            Rendered rendered = names.isEmpty() ? paper.rendered() : marked(paper, inWords(names));
             String rank = Integer.toString(i + 1);
             html[1 + 3 * i] = rendered.htmlBeforeRank();
             html[2 + 3 * i] = rank;
@@ -120,6 +133,19 @@ public final class DigestRenderer {
             views.put(paper.id(), cached);
         }
         return cached;
+    }
+
+    private Rendered marked(View paper, String names) {
+        MarkedKey key = new MarkedKey(paper.paper().id(), names);
+        Marked cached = marked.get(key);
+        if (cached == null || cached.paper() != paper.paper()) {
+            if (marked.size() >= MAX_MARKED) {
+                marked.clear();
+            }
+            cached = new Marked(paper.paper(), Rendered.of(paper.view(), names));
+            marked.put(key, cached);
+        }
+        return cached.rendered();
     }
 
     /**
