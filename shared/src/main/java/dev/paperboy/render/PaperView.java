@@ -24,12 +24,6 @@ public record PaperView(int rank, String id, String title, String huggingFaceUrl
         return java.util.stream.IntStream.range(0, papers.size()).mapToObj(i -> of(i + 1, papers.get(i))).toList();
     }
 
-    /** The same paper at another place in a list. */
-    public PaperView withRank(int newRank) {
-        return new PaperView(newRank, id, title, huggingFaceUrl, arxivUrl, pdfUrl, githubUrl, githubStars, projectUrl, upvotes,
-                comments, authors, summary, thumbnail, firstListed);
-    }
-
     public String commentsLabel() {
         return comments + (comments == 1 ? " comment" : " comments");
     }
