@@ -13,6 +13,7 @@ import dev.paperboy.subscriber.Preferences;
 import dev.paperboy.subscriber.Schedule;
 import dev.paperboy.subscriber.Subscriber;
 import dev.paperboy.subscriber.SubscriberItems;
+import dev.paperboy.keys.Keys;
 import dev.paperboy.subscriber.SubscriberRepository;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -98,9 +99,11 @@ final class PlannerScale implements Measurement {
                 SubscriberRepository repository = new SubscriberRepository(stack.aws().clients().dynamoDb(), stack.name("SubscribersTable"));
                 SPREAD.forEach(schedule -> repository.registerZone(schedule.zone()));
                 String seedRun = UUID.randomUUID().toString().substring(0, 6);
+                // Read once: each stack.keys() reads the secret again.
+                Keys keys = stack.keys();
                 double seedSeconds = size.servedIndex() ? 0
                         : Subscribers.seed(stack.aws().clients().dynamoDb(), stack.name("SubscribersTable"), size.subscribers(),
-                        i -> spread(Subscribers.confirmed(stack.keys(), seedRun, i), i));
+                        i -> spread(Subscribers.confirmed(keys, seedRun, i), i));
                 Run run = invoke(stack, "{\"at\":\"" + AT + "\"}",
                         size.servedIndex() ? Optional.of(size.subscribers()) : Optional.empty());
                 if (run.plan().path("subscribers").asInt() != size.subscribers()) {
