@@ -9,7 +9,10 @@ import dev.paperboy.subscriber.SubscriberItems;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Enqueues digests: takes the subscribers due as they are paged in (the sparse index, a thousand
@@ -93,29 +96,31 @@ public final class DigestPlanner {
     }
 
     /**
-     * The schedules due at {@code at}, each with the newest closed list: daily if that list holds
-     * papers, weekly if its week does. One registry read, then one query per schedule due.
+     * The schedules due at {@code at}, each with its lists (see {@link #listsFor}): daily digests of
+     * the lists that hold papers, weekly ones of the weeks that do. One registry read, then one
+     * query per schedule and period due.
      */
     public SlotsPlanned planAt(Instant at) {
-        LocalDate list = ListingCalendar.newestClosedAt(at);
-        List<Schedule> schedules = Schedule.dueAt(at, due.zonesInUse());
+        LocalDate newest = ListingCalendar.newestClosedAt(at);
+        Map<Period, List<Schedule>> byPeriod = new TreeMap<>(Comparator.comparing(Period::id));
+        for (Schedule schedule : Schedule.dueAt(at, due.zonesInUse())) {
+            for (LocalDate list : listsFor(schedule, at, newest)) {
+                byPeriod.computeIfAbsent(new Period(schedule.frequency(), list), p -> new ArrayList<>()).add(schedule);
+            }
+        }
         List<Slot> slots = new ArrayList<>();
         int subscribers = 0;
         int messages = 0;
         int requests = 0;
-        for (Frequency frequency : Frequency.values()) {
-            Period period = new Period(frequency, list);
-            List<Schedule> ofPeriod = schedules.stream().filter(s -> s.frequency() == frequency).toList();
-            if (ofPeriod.isEmpty()) {
-                continue;
-            }
+        for (Map.Entry<Period, List<Schedule>> ofPeriod : byPeriod.entrySet()) {
+            Period period = ofPeriod.getKey();
             if (!anyListed(period)) {
-                ofPeriod.forEach(s -> slots.add(new Slot(SubscriberItems.dueKey(s), period, 0, NO_PAPERS)));
+                ofPeriod.getValue().forEach(s -> slots.add(new Slot(SubscriberItems.dueKey(s), period, 0, NO_PAPERS)));
                 continue;
             }
             // One packing per period: jobs fill across schedules, so sparse slots share messages.
             Batches batches = new Batches(period);
-            for (Schedule schedule : ofPeriod) {
+            for (Schedule schedule : ofPeriod.getValue()) {
                 int before = batches.subscribers;
                 due.forEachDue(schedule, batches::add);
                 slots.add(new Slot(SubscriberItems.dueKey(schedule), period, batches.subscribers - before, PLANNED));
@@ -126,7 +131,22 @@ public final class DigestPlanner {
             messages += batches.messages;
             requests += batches.requests;
         }
-        return new SlotsPlanned(at.toString(), list.toString(), slots, subscribers, messages, requests);
+        return new SlotsPlanned(at.toString(), newest.toString(), slots, subscribers, messages, requests);
+    }
+
+    /**
+     * The lists a schedule's digest carries at {@code at}. Daily: every list closed since its slot
+     * the local day before, mostly one; two when its zone changed clocks on another date than New
+     * York and that day's 25 hours held two list closings, so none is skipped; none closed in a
+     * 23-hour day gives the newest again, which its claims send once. Weekly: the week up to the
+     * newest (README says what a 25-hour week does to it).
+     */
+    static List<LocalDate> listsFor(Schedule schedule, Instant at, LocalDate newest) {
+        if (schedule.frequency() == Frequency.WEEKLY) {
+            return List.of(newest);
+        }
+        List<LocalDate> closed = ListingCalendar.closedBetween(schedule.previousSlot(at), at);
+        return closed.isEmpty() ? List.of(newest) : closed;
     }
 
     private boolean anyListed(Period period) {

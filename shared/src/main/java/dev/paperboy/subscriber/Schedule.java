@@ -56,6 +56,12 @@ public record Schedule(Frequency frequency, DayOfWeek weeklyDay, int hour, ZoneI
         return due;
     }
 
+    /** When this schedule was due the local day before {@code at}, an instant it is due. */
+    public Instant previousSlot(Instant at) {
+        LocalDate day = at.atZone(zone).toLocalDate();
+        return ZonedDateTime.of(day.minusDays(1), LocalTime.of(hour, 0), zone).toInstant();
+    }
+
     /** Every schedule of a frequency (and weekday) in these zones, whatever the hour: an operator's replan. */
     public static List<Schedule> everyHour(Frequency frequency, DayOfWeek weeklyDay, Collection<ZoneId> zones) {
         List<Schedule> all = new ArrayList<>();

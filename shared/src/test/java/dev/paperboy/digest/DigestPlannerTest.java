@@ -297,4 +297,31 @@ class DigestPlannerTest {
         assertEquals(3, plan.subscribers());
         assertEquals(24 * 3, due.partitionsRead.size(), "24 hours in each of the three zones in use");
     }
+
+    /**
+     * Zones that change clocks on other dates than New York have 25-hour days in which two lists
+     * close: a daily schedule there carries both, so over a year no list is skipped at any hour.
+     */
+    @Test
+    void aDailyScheduleCarriesEveryListOverAYearWhateverItsZoneAndHour() {
+        for (String id : List.of("Europe/Berlin", "Europe/London", "Australia/Sydney", "Pacific/Auckland", "America/New_York",
+                "Asia/Kolkata", "America/Santiago")) {
+            ZoneId zone = ZoneId.of(id);
+            for (int hour = 0; hour < 24; hour++) {
+                Set<LocalDate> carried = new HashSet<>();
+                for (LocalDate day = LocalDate.of(2025, 1, 2); day.isBefore(LocalDate.of(2025, 12, 31)); day = day.plusDays(1)) {
+                    Instant slot = java.time.ZonedDateTime.of(day, java.time.LocalTime.of(hour, 0), zone).toInstant();
+                    List<LocalDate> lists = DigestPlanner.listsFor(new Schedule(Frequency.DAILY, day.getDayOfWeek(), hour, zone), slot,
+                            dev.paperboy.paper.ListingCalendar.newestClosedAt(slot));
+                    assertTrue(lists.size() == 1 || lists.size() == 2, id + " " + hour + ":00 on " + day + " carries " + lists);
+                    carried.addAll(lists);
+                }
+                LocalDate first = carried.stream().min(LocalDate::compareTo).orElseThrow();
+                LocalDate last = carried.stream().max(LocalDate::compareTo).orElseThrow();
+                for (LocalDate list = first; !list.isAfter(last); list = list.plusDays(1)) {
+                    assertTrue(carried.contains(list), id + " " + hour + ":00 never carries the list of " + list);
+                }
+            }
+        }
+    }
 }

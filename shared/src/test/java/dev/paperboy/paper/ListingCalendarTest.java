@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ListingCalendarTest {
@@ -34,10 +35,10 @@ class ListingCalendarTest {
     }
 
     @Test
-    void aDigestCarriesTheListClosedAndFetchedAnHourAfterItsRollover() {
-        // Thursday 2026-12-03, New York in EST (UTC-5): Wednesday's list closed at 21:30, fetched at 22:00.
-        assertEquals(LocalDate.of(2026, 12, 1), ListingCalendar.newestClosedAt(Instant.parse("2026-12-03T03:29:00Z")), "22:29 Wednesday");
-        assertEquals(LocalDate.of(2026, 12, 2), ListingCalendar.newestClosedAt(Instant.parse("2026-12-03T03:30:00Z")), "22:30 Wednesday");
+    void aDigestCarriesTheListClosedAndFetchedTwoHoursAfterItsRollover() {
+        // Thursday 2026-12-03, New York in EST (UTC-5): Wednesday's list closed at 21:30, fetched from 22:00.
+        assertEquals(LocalDate.of(2026, 12, 1), ListingCalendar.newestClosedAt(Instant.parse("2026-12-03T04:29:00Z")), "23:29 Wednesday");
+        assertEquals(LocalDate.of(2026, 12, 2), ListingCalendar.newestClosedAt(Instant.parse("2026-12-03T04:30:00Z")), "23:30 Wednesday");
         assertEquals(LocalDate.of(2026, 12, 2), ListingCalendar.newestClosedAt(Instant.parse("2026-12-03T12:00:00Z")), "07:00 Thursday");
     }
 
@@ -49,5 +50,16 @@ class ListingCalendarTest {
             assertTrue(carried.isBefore(filling), at + " carries " + carried + " while " + filling + " fills");
             assertFalse(at.isBefore(ListingCalendar.closedBy(carried)), at + " before " + carried + " is fetched");
         }
+    }
+
+    @Test
+    void theListsClosedBetweenTwoInstantsAreUsuallyOneAndNoneIsLeftOut() {
+        Instant wednesdayMorning = Instant.parse("2026-12-02T12:00:00Z");
+        Instant thursdayMorning = Instant.parse("2026-12-03T12:00:00Z");
+
+        assertEquals(List.of(LocalDate.of(2026, 12, 2)), ListingCalendar.closedBetween(wednesdayMorning, thursdayMorning));
+        assertEquals(List.of(), ListingCalendar.closedBetween(thursdayMorning, thursdayMorning.plusSeconds(3600)));
+        assertEquals(List.of(LocalDate.of(2026, 12, 2), LocalDate.of(2026, 12, 3)),
+                ListingCalendar.closedBetween(wednesdayMorning, thursdayMorning.plus(java.time.Duration.ofHours(25))));
     }
 }
