@@ -38,7 +38,7 @@ public final class DigestPlanner {
     public sealed interface Outcome permits Plan, NothingListed, SlotsPlanned {
     }
 
-    /** {@code dueKey} names the subscribers due (DAILY, WEEKLY#FRIDAY, at any hour), for the operator reading the answer. */
+    /** {@code dueKey} names the subscribers due (DAILY, WEEKLY#FRIDAY), at every hour of every zone, for the operator reading the answer. */
     public record Plan(Period period, String dueKey, int subscribers, int messages, int sqsRequests) implements Outcome {
     }
 
@@ -84,7 +84,11 @@ public final class DigestPlanner {
         return plan(period);
     }
 
-    /** The period's digests for every subscriber of its frequency, whatever is listed: every hour of every zone in use. */
+    /**
+     * The period's digests for every subscriber of its frequency, whatever is listed: every hour of
+     * every zone in use. A weekly period goes to those whose day is its list's weekday: how tests
+     * and benches stage a week; operators replay a week's quarter hours instead (PlanRequest).
+     */
     public Plan plan(Period period) {
         Batches batches = new Batches(period);
         for (Schedule schedule : Schedule.everyHour(period.frequency(), period.listDate().getDayOfWeek(), due.zonesInUse())) {

@@ -14,10 +14,12 @@ import java.util.Locale;
 /**
  * What a planner run is for, read from its event. The schedule sends {@code {"at":
  * "2026-12-03T12:00:00Z"}}, its scheduled time (a quarter hour): the subscribers whose hour it is
- * there and then ({@link Scheduled}). An operator replanning by hand sends
- * {@code {"frequency": "DAILY"}} or {@code "WEEKLY"}, with {@code "date"} (YYYY-MM-DD) naming the
- * list, else the newest closed list: every subscriber of that frequency (weekly: whose day is the
- * list's weekday), whatever their hour ({@link Replan}).
+ * there and then ({@link Scheduled}). An operator replanning a daily list by hand sends
+ * {@code {"frequency": "DAILY"}}, with {@code "date"} (YYYY-MM-DD) naming the list, else the newest
+ * closed list: every daily subscriber, whatever their hour ({@link Replan}). A weekly digest is
+ * replanned by sending its quarter hours again: which week a weekly subscriber gets depends on
+ * their zone and hour, so no one weekday names it. An event naming neither is refused: planning
+ * everyone by accident would mail them all at once, hours before their own.
  */
 public sealed interface PlanRequest {
 
@@ -36,12 +38,20 @@ public sealed interface PlanRequest {
             }
             return new Scheduled(quarterHour(event.path("at")));
         }
-        String frequencyText = event.path("frequency").asText("DAILY").toUpperCase(Locale.ROOT);
+        if (!event.hasNonNull("frequency")) {
+            throw new InvalidInputException("a planner event names \"at\" (a scheduled quarter hour, "
+                    + "{\"at\": \"2026-12-03T12:00:00Z\"}) or \"frequency\" (a daily replan, {\"frequency\": \"DAILY\"})");
+        }
+        String frequencyText = event.path("frequency").asText().toUpperCase(Locale.ROOT);
         Frequency frequency;
         try {
             frequency = Frequency.valueOf(frequencyText);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("frequency must be DAILY or WEEKLY, got '" + frequencyText + "'");
+        }
+        if (frequency == Frequency.WEEKLY) {
+            throw new InvalidInputException("a weekly digest is replanned by sending its scheduled quarter hours again, "
+                    + "{\"at\": \"2026-12-03T12:00:00Z\"}: which week a subscriber gets depends on their zone and hour");
         }
         LocalDate date = newestClosedList;
         if (event.hasNonNull("date")) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -128,7 +129,7 @@ public final class SubscriberItems {
     /** The due-index partition of a schedule's subscribers (see the class comment). */
     public static String dueKey(Schedule schedule) {
         String group = schedule.frequency() == Preferences.Frequency.DAILY ? "DAILY" : "WEEKLY#" + schedule.weeklyDay();
-        return schedule.atDefaultHour() ? group : group + "#" + String.format("%02d", schedule.hour()) + "#" + schedule.zone().getId();
+        return schedule.atDefaultHour() ? group : group + "#" + String.format(Locale.ROOT, "%02d", schedule.hour()) + "#" + schedule.zone().getId();
     }
 
     /** A due-index partition no subscriber is in: the index's request path, and nothing read (SnapStart priming). */

@@ -85,7 +85,8 @@ public final class SubscriberRepository {
      * registry, so the planner knows which due partitions exist without reading any subscriber.
      */
     public Set<ZoneId> zonesInUse() {
-        var response = db.getItem(r -> r.tableName(table).key(SubscriberItems.dueZonesKey()));
+        // Consistent: a zone registered just before a run is planned by it.
+        var response = db.getItem(r -> r.tableName(table).key(SubscriberItems.dueZonesKey()).consistentRead(true));
         return SubscriberItems.dueZones(response.hasItem() ? response.item() : Map.of());
     }
 

@@ -27,13 +27,24 @@ class PlanRequestTest {
     @Test
     void aReplanWithoutADateTakesTheNewestClosedList() throws Exception {
         assertEquals(new PlanRequest.Replan(new Period(Frequency.DAILY, NEWEST_CLOSED)), read("{\"frequency\": \"daily\"}"));
-        assertEquals(new PlanRequest.Replan(new Period(Frequency.DAILY, NEWEST_CLOSED)), read("{}"));
+    }
+
+    @Test
+    void anEventNamingNeitherAScheduledTimeNorAFrequencyIsRefusedRatherThanMailingEveryone() {
+        var e = assertThrows(InvalidInputException.class, () -> read("{}"));
+        assertTrue(e.getMessage().contains("\"at\""), e.getMessage());
     }
 
     @Test
     void aReplanOfADayPlansThatList() throws Exception {
-        assertEquals(new PlanRequest.Replan(new Period(Frequency.WEEKLY, LocalDate.of(2025, 8, 29))),
-                read("{\"frequency\": \"WEEKLY\", \"date\": \"2025-08-29\"}"));
+        assertEquals(new PlanRequest.Replan(new Period(Frequency.DAILY, LocalDate.of(2025, 8, 29))),
+                read("{\"frequency\": \"DAILY\", \"date\": \"2025-08-29\"}"));
+    }
+
+    @Test
+    void aWeeklyReplanIsRefusedForItsQuarterHours() {
+        var e = assertThrows(InvalidInputException.class, () -> read("{\"frequency\": \"WEEKLY\", \"date\": \"2025-08-29\"}"));
+        assertTrue(e.getMessage().contains("quarter hours"), e.getMessage());
     }
 
     @Test
