@@ -186,12 +186,11 @@ public final class LocalMain {
         System.out.println("  run it again:   make run DATE=YYYY-MM-DD   (or HF_API_URL=http://127.0.0.1:PORT make run)");
         System.out.println("  the web page:   make serve, then " + DEMO_SITE + "/");
         String demo = SubscriberId.of(aws.keys(), EmailAddress.parse(DEMO_SUBSCRIBER));
-        long generation = new SubscriberRepository(aws.clients().dynamoDb(), aws.physicalName("SubscribersTable")).find(demo)
-                .map(Subscriber::feedGeneration).orElse(0L);
+        Optional<Subscriber> subscriber = new SubscriberRepository(aws.clients().dynamoDb(), aws.physicalName("SubscribersTable")).find(demo);
         Links links = new Links(DEMO_SITE, new Tokens(aws.keys(), Clock.systemUTC()));
         System.out.println("  the demo subscriber's preferences, with the preview of the next digest (make serve):");
         System.out.println("                  " + links.preferences(demo));
-        System.out.println("  their private feed (make serve):  " + links.feed(demo, generation, Links.FeedFormat.ATOM));
+        subscriber.ifPresent(s -> System.out.println("  their private feed (make serve):  " + links.feed(s, Links.FeedFormat.ATOM)));
         return 0;
     }
 

@@ -32,7 +32,7 @@ public final class DigestComposer {
         String id = subscriber.id();
         String unsubscribe = links.unsubscribe(id);
         String feed = subscriber.preferences().delivery().feeds()
-                ? links.feed(id, subscriber.feedGeneration(), Links.FeedFormat.ATOM) : "";
+                ? links.feed(subscriber, Links.FeedFormat.ATOM) : "";
         RenderedDigest digest = renderer.render(period, papers, subscriber.preferences(), new DigestRenderer.Links(
                 links.preferences(id), unsubscribe, links.digest(period.id(), id), links.home(), feed));
         // The web copy: "view in browser" must not hand whoever has its link the subscriber's unsubscribe or preferences.

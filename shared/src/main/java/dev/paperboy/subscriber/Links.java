@@ -43,9 +43,9 @@ public final class Links {
      * The subscriber's private feed. The path names the feed generation its token is signed for (a
      * number, not secret: access logs keep paths); the token stays in the query, like every link's.
      */
-    public String feed(String subscriberId, long generation, FeedFormat format) {
-        return baseUrl + "/feeds/" + generation + "." + format.extension() + "?token="
-                + URLEncoder.encode(tokens.issueForFeed(subscriberId, generation), StandardCharsets.UTF_8);
+    public String feed(Subscriber subscriber, FeedFormat format) {
+        return baseUrl + "/feeds/" + subscriber.feedGeneration() + "." + format.extension() + "?token=" + URLEncoder.encode(
+                tokens.issueForFeed(subscriber.id(), subscriber.feedGeneration(), subscriber.createdAt()), StandardCharsets.UTF_8);
     }
 
     public String home() {

@@ -162,8 +162,14 @@ public final class Subscriptions implements SubscriptionActions {
         return tokens.verifyDigest(token, periodId);
     }
 
+    /**
+     * The subscriber whose feed link this is, for the generation the link names. The profile is read
+     * before the token is verified, since its creation time is signed in; a forged token costs that
+     * one read, within the API's read limits.
+     */
     public Optional<Subscriber> feedOwner(String token, long generation) {
-        return tokens.verifyFeed(token, generation).flatMap(repository::find);
+        return Tokens.subscriberNamedIn(Tokens.Purpose.FEED, token).flatMap(repository::find)
+                .filter(s -> tokens.verifyFeed(token, generation, s.createdAt()).isPresent());
     }
 
     /** A new feed generation: every link signed for an older one stops working. */

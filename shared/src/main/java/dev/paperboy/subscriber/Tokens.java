@@ -71,9 +71,13 @@ public final class Tokens {
                 .encodeToString(mac(key, purpose, subscriberId, issued, scope));
     }
 
-    /** A token for the private feed of this generation: replacing the link (a new generation) ends it. */
-    public String issueForFeed(String subscriberId, long generation) {
-        return issue(Purpose.FEED, subscriberId, feedScope(generation));
+    /**
+     * A token for the private feed of this generation: replacing the link (a new generation) ends
+     * it. {@code since} is the profile's creation, signed too: a profile erased and made again
+     * (after leaving) counts its generations from 0 again, and must not revive a link it replaced.
+     */
+    public String issueForFeed(String subscriberId, long generation, Instant since) {
+        return issue(Purpose.FEED, subscriberId, feedScope(generation, since));
     }
 
     /** The subscriber id, if the token is well formed, for this purpose, signed by a key we hold and not expired. */
@@ -94,12 +98,24 @@ public final class Tokens {
      * The subscriber id of a feed token, if it was issued for this generation (the one its link
      * names); whether that is still the subscriber's current generation is the caller's to check.
      */
-    public Optional<String> verifyFeed(String token, long generation) {
-        return generation < 0 ? Optional.empty() : verify(Purpose.FEED, token, feedScope(generation));
+    public Optional<String> verifyFeed(String token, long generation, Instant since) {
+        return generation < 0 ? Optional.empty() : verify(Purpose.FEED, token, feedScope(generation, since));
     }
 
-    private static String feedScope(long generation) {
-        return "feed-generation-" + generation;
+    private static String feedScope(long generation, Instant since) {
+        return "feed-generation-" + generation + "-since-" + since.getEpochSecond();
+    }
+
+    /**
+     * The subscriber a token of this purpose names, NOT verified: whose profile to read before
+     * verifying a token signed with something only that profile holds (a feed token's creation time).
+     */
+    public static Optional<String> subscriberNamedIn(Purpose purpose, String token) {
+        if (token == null || token.length() > 130 || token.length() < HEAD_LENGTH || token.charAt(0) != purpose.letter) {
+            return Optional.empty();
+        }
+        String id = token.substring(1 + SigningKey.ID_LENGTH, HEAD_LENGTH);
+        return SubscriberId.looksValid(id) ? Optional.of(id) : Optional.empty();
     }
 
     private Optional<String> verify(Purpose purpose, String token, String scope) {

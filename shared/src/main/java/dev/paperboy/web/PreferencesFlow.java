@@ -81,8 +81,8 @@ final class PreferencesFlow {
         Subscriber s = replaced.get();
         Links links = site.of(request);
         return Answers.ofForm(request, 200, Map.of("status", "replaced",
-                        "atom", links.feed(s.id(), s.feedGeneration(), Links.FeedFormat.ATOM),
-                        "rss", links.feed(s.id(), s.feedGeneration(), Links.FeedFormat.RSS)),
+                        "atom", links.feed(s, Links.FeedFormat.ATOM),
+                        "rss", links.feed(s, Links.FeedFormat.RSS)),
                 () -> form(200, request, token, s, s.preferences(), "Your feed has a new link; the old one no longer works.", "ok"));
     }
 
@@ -93,8 +93,8 @@ final class PreferencesFlow {
         boolean feeds = subscriber.preferences().delivery().feeds();
         return WebResponse.html(status, Pages.preferences(new Pages.PreferencesForm(token, subscriber.email().value(), p,
                 notice, kind, links.unsubscribe(subscriber.id()),
-                feeds ? links.feed(subscriber.id(), subscriber.feedGeneration(), Links.FeedFormat.ATOM) : "",
-                feeds ? links.feed(subscriber.id(), subscriber.feedGeneration(), Links.FeedFormat.RSS) : "",
+                feeds ? links.feed(subscriber, Links.FeedFormat.ATOM) : "",
+                feeds ? links.feed(subscriber, Links.FeedFormat.RSS) : "",
                 previews.forPage(p))));
     }
 }

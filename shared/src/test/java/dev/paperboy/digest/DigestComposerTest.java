@@ -84,7 +84,7 @@ class DigestComposerTest {
 
         DigestComposer.Composed digest = composer.compose(both, DAILY, List.of(Papers.paper("2508.00001", "First Paper", "One.", 9, List.of())));
 
-        String feed = links.feed(both.id(), 3, Links.FeedFormat.ATOM);
+        String feed = links.feed(both, Links.FeedFormat.ATOM);
         List<String> parts = parts(digest.mime());
         assertTrue(parts.get(0).contains("Your feed: " + feed), "the text footer names the feed of the current generation");
         assertTrue(parts.get(1).contains("href=\"" + feed.replace("&", "&amp;") + "\""), "the HTML footer links it");

@@ -40,6 +40,7 @@ class TokenForgeryPropertiesTest {
     /** The period genuine digest tokens are issued for; every other period must refuse them. */
     private static final String PERIOD = "2025-08-29-daily";
     private static final long GENERATION = 3;
+    private static final java.time.Instant SINCE = java.time.Instant.parse("2025-06-01T00:00:00Z");
     private static final String URL_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
     private static final Map<String, AtomicLong> TRIED = new LinkedHashMap<>();
@@ -117,7 +118,7 @@ class TokenForgeryPropertiesTest {
         }
         accepted(t);
         TRIED.computeIfAbsent("feed token for another generation", k -> new AtomicLong()).incrementAndGet();
-        Optional<String> verified = TOKENS.verifyFeed(t.token(), generation);
+        Optional<String> verified = TOKENS.verifyFeed(t.token(), generation, SINCE);
         if (verified.isPresent()) {
             ACCEPTED.incrementAndGet();
         }
@@ -242,7 +243,7 @@ class TokenForgeryPropertiesTest {
     private static String issue(Tokens tokens, Tokens.Purpose purpose, String id) {
         return switch (purpose) {
             case DIGEST -> tokens.issueForDigest(id, PERIOD);
-            case FEED -> tokens.issueForFeed(id, GENERATION);
+            case FEED -> tokens.issueForFeed(id, GENERATION, SINCE);
             default -> tokens.issue(purpose, id);
         };
     }
@@ -250,7 +251,7 @@ class TokenForgeryPropertiesTest {
     private static Optional<String> verify(Tokens.Purpose purpose, String token) {
         return switch (purpose) {
             case DIGEST -> TOKENS.verifyDigest(token, PERIOD);
-            case FEED -> TOKENS.verifyFeed(token, GENERATION);
+            case FEED -> TOKENS.verifyFeed(token, GENERATION, SINCE);
             default -> TOKENS.verify(purpose, token);
         };
     }

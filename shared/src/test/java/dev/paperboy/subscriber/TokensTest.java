@@ -35,26 +35,31 @@ class TokensTest {
             }
         }
         assertEquals(Optional.of(ID), tokens.verifyDigest(tokens.issueForDigest(ID, "2025-08-29-daily"), "2025-08-29-daily"));
-        assertEquals(Optional.of(ID), tokens.verifyFeed(tokens.issueForFeed(ID, 0), 0));
+        assertEquals(Optional.of(ID), tokens.verifyFeed(tokens.issueForFeed(ID, 0, NOW), 0, NOW));
     }
 
     @Test
     void aFeedTokenOpensItsOwnGenerationOnly() {
-        String second = tokens.issueForFeed(ID, 2);
+        String second = tokens.issueForFeed(ID, 2, NOW);
 
-        assertEquals(Optional.of(ID), tokens.verifyFeed(second, 2));
-        assertEquals(Optional.empty(), tokens.verifyFeed(second, 1), "not an older generation");
-        assertEquals(Optional.empty(), tokens.verifyFeed(second, 3), "nor a newer one");
+        assertEquals(Optional.of(ID), tokens.verifyFeed(second, 2, NOW));
+        assertEquals(Optional.empty(), tokens.verifyFeed(second, 1, NOW), "not an older generation");
+        assertEquals(Optional.empty(), tokens.verifyFeed(second, 3, NOW), "nor a newer one");
         assertEquals(Optional.empty(), tokens.verify(Tokens.Purpose.FEED, second), "not without its generation");
-        assertEquals(Optional.empty(), tokens.verifyFeed(tokens.issue(Tokens.Purpose.MANAGE, ID), 0), "a preferences token opens no feed");
-        assertEquals(Optional.empty(), tokens.verifyFeed(second, -2), "no generation below zero");
+        assertEquals(Optional.empty(), tokens.verifyFeed(tokens.issue(Tokens.Purpose.MANAGE, ID), 0, NOW), "a preferences token opens no feed");
+        assertEquals(Optional.empty(), tokens.verifyFeed(second, -2, NOW), "no generation below zero");
+        assertEquals(Optional.empty(), tokens.verifyFeed(second, 2, NOW.plus(java.time.Duration.ofDays(40))),
+                "nor the same generation of a profile made again after the first was erased");
+        assertEquals(Optional.of(ID), Tokens.subscriberNamedIn(Tokens.Purpose.FEED, second), "whose profile to read first");
+        assertEquals(Optional.empty(), Tokens.subscriberNamedIn(Tokens.Purpose.MANAGE, second));
+        assertEquals(Optional.empty(), Tokens.subscriberNamedIn(Tokens.Purpose.FEED, "f"));
     }
 
     @Test
     void aFeedTokenNeverExpiresBecauseFeedReadersKeepTheirAddress() {
-        String issued = tokens.issueForFeed(ID, 0);
+        String issued = tokens.issueForFeed(ID, 0, NOW);
 
-        assertEquals(Optional.of(ID), at(NOW.plus(java.time.Duration.ofDays(3650))).verifyFeed(issued, 0), "ten years on");
+        assertEquals(Optional.of(ID), at(NOW.plus(java.time.Duration.ofDays(3650))).verifyFeed(issued, 0, NOW), "ten years on");
     }
 
     @Test

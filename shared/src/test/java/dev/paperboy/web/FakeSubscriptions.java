@@ -110,7 +110,8 @@ final class FakeSubscriptions implements SubscriptionActions {
 
     @Override
     public Optional<Subscriber> feedOwner(String token, long generation) {
-        return tokens.verifyFeed(token, generation).map(byId::get);
+        return Tokens.subscriberNamedIn(Tokens.Purpose.FEED, token).map(byId::get)
+                .filter(s -> tokens.verifyFeed(token, generation, s.createdAt()).isPresent());
     }
 
     @Override

@@ -47,8 +47,8 @@ class PrivateFeedFlowTest {
     void theAtomAndRssFeedsListTheDigestsPapersPrivatelyCached() {
         String id = subscriber(Preferences.Delivery.BOTH);
 
-        WebResponse atom = fixture.get(local(links.feed(id, 0, Links.FeedFormat.ATOM)));
-        WebResponse rss = fixture.get(local(links.feed(id, 0, Links.FeedFormat.RSS)));
+        WebResponse atom = fixture.get(local(links.feed(fixture.subscriptions.get(id), Links.FeedFormat.ATOM)));
+        WebResponse rss = fixture.get(local(links.feed(fixture.subscriptions.get(id), Links.FeedFormat.RSS)));
 
         assertEquals(200, atom.status(), atom.bodyText());
         assertEquals("application/atom+xml; charset=utf-8", atom.headers().get("Content-Type"));
@@ -65,7 +65,7 @@ class PrivateFeedFlowTest {
     @Test
     void replacingTheLinkEndsTheOldOneAndTheNewOneWorks() throws Exception {
         String id = subscriber(Preferences.Delivery.FEED);
-        String old = local(links.feed(id, 0, Links.FeedFormat.ATOM));
+        String old = local(links.feed(fixture.subscriptions.get(id), Links.FeedFormat.ATOM));
 
         WebResponse replaced = fixture.postForm("/preferences/feed-link", "token=" + manageToken(id), "accept", "application/json");
 
@@ -97,7 +97,7 @@ class PrivateFeedFlowTest {
     void aMailOnlySubscribersFeedSaysItIsOff() {
         String id = subscriber(Preferences.Delivery.MAIL);
 
-        WebResponse off = fixture.get(local(links.feed(id, 0, Links.FeedFormat.ATOM)));
+        WebResponse off = fixture.get(local(links.feed(fixture.subscriptions.get(id), Links.FeedFormat.ATOM)));
         WebResponse page = fixture.get("/preferences?token=" + manageToken(id));
 
         assertEquals(404, off.status());
@@ -123,7 +123,7 @@ class PrivateFeedFlowTest {
     void aLinkThatIsNotAFeedTokenOrNamesNoFeedIsRefused() {
         String id = subscriber(Preferences.Delivery.BOTH);
         String manage = fixture.subscriptions.token(Tokens.Purpose.MANAGE, id);
-        String feedToken = URI.create(links.feed(id, 0, Links.FeedFormat.ATOM)).getRawQuery();
+        String feedToken = URI.create(links.feed(fixture.subscriptions.get(id), Links.FeedFormat.ATOM)).getRawQuery();
 
         assertEquals(404, fixture.get("/feeds/0.atom?token=" + URLEncoder.encode(manage, StandardCharsets.UTF_8)).status(),
                 "a preferences token opens no feed");
@@ -138,7 +138,7 @@ class PrivateFeedFlowTest {
         String id = subscriber(Preferences.Delivery.BOTH);
         fixture.subscriptions.unsubscribe(fixture.subscriptions.token(Tokens.Purpose.UNSUBSCRIBE, id));
 
-        WebResponse ended = fixture.get(local(links.feed(id, 0, Links.FeedFormat.ATOM)));
+        WebResponse ended = fixture.get(local(links.feed(fixture.subscriptions.get(id), Links.FeedFormat.ATOM)));
 
         assertEquals(410, ended.status());
         assertTrue(ended.bodyText().contains("ended with its subscription"));

@@ -76,7 +76,8 @@ class FeedDeliveryIT {
             assertTrue(html.contains("https://paperboy.test/feeds/0.atom?token="), "the HTML footer links the feed too");
             String link = text.substring(text.indexOf("https://paperboy.test/feeds/")).lines().findFirst().orElseThrow().strip();
             String token = URLDecoder.decode(URI.create(link).getRawQuery().substring("token=".length()), StandardCharsets.UTF_8);
-            assertEquals(Optional.of(bothId), new Tokens(stage.stack.keys(), Clock.systemUTC()).verifyFeed(token, 0),
+            assertEquals(Optional.of(bothId), new Tokens(stage.stack.keys(), Clock.systemUTC()).verifyFeed(token, 0,
+                            stage.subscribers().find(bothId).orElseThrow().createdAt()),
                     "the footer's link opens this subscriber's feed");
             assertTrue(!stage.outbox.to(mailOnly).get(0).part("text/plain").contains("/feeds/"), "mail only: no feed link");
         }
