@@ -84,7 +84,8 @@ class DigestsIT {
         EmfLines.addTo(firstRunMetrics, bounce.logs());
 
         plan("{\"frequency\":\"DAILY\",\"date\":\"2025-08-29\"}");
-        plan("{\"frequency\":\"WEEKLY\",\"date\":\"2025-08-29\"}");
+        // The schedule's run at Saturday 21:00 in Tokyo, the weekly subscriber's day and hour: the week up to Friday's list.
+        plan("{\"at\":\"2025-08-30T12:00:00Z\"}");
         drain();
         firstRun = false;
     }
@@ -238,12 +239,16 @@ class DigestsIT {
         });
     }
 
+    /** Daily ones at the default hour; weekly ones on Saturdays at 21:00 in Tokyo. */
     private static void subscribe(String email, Preferences.Frequency frequency, List<String> keywords, int maxPapers) {
         Instant now = Instant.now();
         EmailAddress address = EmailAddress.parse(email);
+        Preferences preferences = new Preferences(frequency, DayOfWeek.SATURDAY, keywords, maxPapers, 0);
+        if (frequency == Preferences.Frequency.WEEKLY) {
+            preferences = preferences.withHour(21, java.time.ZoneId.of("Asia/Tokyo"));
+        }
         new SubscriberRepository(aws.dynamoDb(), stack.name("SubscribersTable")).create(new Subscriber(SubscriberId.of(stack.keys(), address), address,
-                Subscriber.Status.CONFIRMED, new Preferences(frequency, DayOfWeek.FRIDAY, keywords, maxPapers, 0), now, now,
-                Optional.of(now), 1), Optional.empty());
+                Subscriber.Status.CONFIRMED, preferences, now, now, Optional.of(now), 1), Optional.empty());
     }
 
     private static Paper paper(String id, String title, int upvotes, String keyword) {
