@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -50,53 +51,19 @@ public final class Feed {
     }
 
     public static String rss(String title, String link, String description, List<Paper> papers) {
-        StringWriter out = new StringWriter();
-        try {
-            XMLStreamWriter xml = XML.createXMLStreamWriter(out);
-            xml.writeStartDocument("UTF-8", "1.0");
-            xml.writeStartElement("rss");
-            xml.writeAttribute("version", "2.0");
-            xml.writeStartElement("channel");
-            element(xml, "title", title);
-            element(xml, "link", link);
-            element(xml, "description", description);
-            for (Paper p : papers) {
-                PaperView view = PaperView.of(0, p);
-                xml.writeStartElement("item");
-                element(xml, "title", p.title());
-                element(xml, "link", p.huggingFaceUrl());
-                element(xml, "description", view.summary()
-                        + (view.authors().isEmpty() ? "" : " (" + view.authors() + ")")
-                        + " [" + p.upvotes() + " upvotes]");
-                xml.writeStartElement("guid");
-                xml.writeAttribute("isPermaLink", "true");
-                xml.writeCharacters(XmlText.clean(p.huggingFaceUrl()));
-                xml.writeEndElement();
-                // A time RFC 1123 cannot print (outside years 0001-9999) is no time: see PaperDates.
-                p.listedAt().filter(PaperDates::inRange).or(() -> p.publishedAt().filter(PaperDates::inRange))
-                        .ifPresent(at -> element(xml, "pubDate",
-                                DateTimeFormatter.RFC_1123_DATE_TIME.format(at.atOffset(ZoneOffset.UTC))));
-                for (String keyword : p.aiKeywords()) {
-                    element(xml, "category", keyword);
-                }
-                xml.writeEndElement();
-            }
-            xml.writeEndElement();
-            xml.writeEndElement();
-            xml.writeEndDocument();
-            xml.close();
-        } catch (XMLStreamException e) {
-            throw new IllegalStateException("writing the feed failed", e);
-        }
-        return out.toString();
+        return rssDocument(title, link, description, papers.stream().map(p -> {
+            PaperView view = PaperView.of(0, p);
+            // A time RFC 1123 cannot print (outside years 0001-9999) is no time: see PaperDates.
+            Optional<Instant> listed = p.listedAt().filter(PaperDates::inRange).or(() -> p.publishedAt().filter(PaperDates::inRange));
+            return new RssItem(p.title(), p.huggingFaceUrl(), view.summary()
+                    + (view.authors().isEmpty() ? "" : " (" + view.authors() + ")")
+                    + " [" + p.upvotes() + " upvotes]", p.huggingFaceUrl(), true, listed, p.aiKeywords());
+        }).toList());
     }
 
     /** A private feed in Atom (RFC 4287): entries as given, newest digest first. */
     public static String atom(Channel channel, List<Entry> entries) {
-        StringWriter out = new StringWriter();
-        try {
-            XMLStreamWriter xml = XML.createXMLStreamWriter(out);
-            xml.writeStartDocument("UTF-8", "1.0");
+        return document(xml -> {
             xml.writeStartElement("feed");
             xml.writeDefaultNamespace(ATOM);
             element(xml, "id", channel.id());
@@ -129,44 +96,65 @@ public final class Feed {
                 xml.writeEndElement();
             }
             xml.writeEndElement();
-            xml.writeEndDocument();
-            xml.close();
-        } catch (XMLStreamException e) {
-            throw new IllegalStateException("writing the feed failed", e);
-        }
-        return out.toString();
+        });
     }
 
     /** The same private feed in RSS 2.0: the authors and the digest are told in each item's description. */
     public static String rssOfDigests(Channel channel, List<Entry> entries) {
-        StringWriter out = new StringWriter();
-        try {
-            XMLStreamWriter xml = XML.createXMLStreamWriter(out);
-            xml.writeStartDocument("UTF-8", "1.0");
+        return rssDocument(channel.title(), channel.home(), channel.description(), entries.stream().map(entry -> {
+            Paper p = entry.paper();
+            return new RssItem(p.title(), p.huggingFaceUrl(), p.abstractText()
+                    + (p.authors().isEmpty() ? "" : " (" + String.join(", ", p.authors()) + ")")
+                    + " From your " + Character.toLowerCase(entry.digestLabel().charAt(0)) + entry.digestLabel().substring(1) + ".",
+                    entry.id(), false, Optional.of(entry.deliveredAt()), List.of(entry.period().id()));
+        }).toList());
+    }
+
+    /** One RSS 2.0 item: both RSS feeds write theirs alike, in this order. */
+    private record RssItem(String title, String link, String description, String guid, boolean guidIsLink,
+                           Optional<Instant> published, List<String> categories) {
+    }
+
+    private static String rssDocument(String title, String link, String description, List<RssItem> items) {
+        return document(xml -> {
             xml.writeStartElement("rss");
             xml.writeAttribute("version", "2.0");
             xml.writeStartElement("channel");
-            element(xml, "title", channel.title());
-            element(xml, "link", channel.home());
-            element(xml, "description", channel.description());
-            for (Entry entry : entries) {
-                Paper p = entry.paper();
+            element(xml, "title", title);
+            element(xml, "link", link);
+            element(xml, "description", description);
+            for (RssItem item : items) {
                 xml.writeStartElement("item");
-                element(xml, "title", p.title());
-                element(xml, "link", p.huggingFaceUrl());
-                element(xml, "description", p.abstractText()
-                        + (p.authors().isEmpty() ? "" : " (" + String.join(", ", p.authors()) + ")")
-                        + " From your " + Character.toLowerCase(entry.digestLabel().charAt(0)) + entry.digestLabel().substring(1) + ".");
+                element(xml, "title", item.title());
+                element(xml, "link", item.link());
+                element(xml, "description", item.description());
                 xml.writeStartElement("guid");
-                xml.writeAttribute("isPermaLink", "false");
-                xml.writeCharacters(XmlText.clean(entry.id()));
+                xml.writeAttribute("isPermaLink", Boolean.toString(item.guidIsLink()));
+                xml.writeCharacters(XmlText.clean(item.guid()));
                 xml.writeEndElement();
-                element(xml, "pubDate", DateTimeFormatter.RFC_1123_DATE_TIME.format(entry.deliveredAt().atOffset(ZoneOffset.UTC)));
-                element(xml, "category", entry.period().id());
+                item.published().ifPresent(at -> element(xml, "pubDate",
+                        DateTimeFormatter.RFC_1123_DATE_TIME.format(at.atOffset(ZoneOffset.UTC))));
+                for (String category : item.categories()) {
+                    element(xml, "category", category);
+                }
                 xml.writeEndElement();
             }
             xml.writeEndElement();
             xml.writeEndElement();
+        });
+    }
+
+    private interface Body {
+        void write(XMLStreamWriter xml) throws XMLStreamException;
+    }
+
+    /** An XML document around {@code body}: the declaration, and a failure of the writer as an unchecked one. */
+    private static String document(Body body) {
+        StringWriter out = new StringWriter();
+        try {
+            XMLStreamWriter xml = XML.createXMLStreamWriter(out);
+            xml.writeStartDocument("UTF-8", "1.0");
+            body.write(xml);
             xml.writeEndDocument();
             xml.close();
         } catch (XMLStreamException e) {
