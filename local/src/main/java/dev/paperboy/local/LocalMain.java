@@ -7,6 +7,7 @@ import dev.paperboy.paper.PaperRepository;
 import dev.paperboy.subscriber.EmailAddress;
 import dev.paperboy.subscriber.Links;
 import dev.paperboy.subscriber.Preferences;
+import dev.paperboy.subscriber.Schedule;
 import dev.paperboy.subscriber.Subscriber;
 import dev.paperboy.subscriber.SubscriberId;
 import dev.paperboy.subscriber.SubscriberRepository;
@@ -220,7 +221,7 @@ public final class LocalMain {
                 () -> subscribers.create(new Subscriber(id, demo, Subscriber.Status.CONFIRMED, DEMO_PREFERENCES, now, now,
                         Optional.of(now), 1), Optional.empty()));
         Preferences p = DEMO_PREFERENCES;
-        ZonedDateTime hour = day.plusDays(1).atTime(p.hour(), 0).atZone(p.zone());
+        ZonedDateTime hour = Schedule.of(p).slotOn(day.plusDays(1)).atZone(p.zone());
         System.out.println();
         System.out.println("== digests: demo subscriber " + DEMO_SUBSCRIBER + ": daily at " + hour.toLocalTime() + " in " + p.zone()
                 + ", keywords " + String.join(", ", p.keywords()) + "; leaving out " + String.join(", ", p.excludedTopics())

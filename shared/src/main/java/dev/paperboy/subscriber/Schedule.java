@@ -10,6 +10,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * When a subscriber's digests are due: every day, or on {@code weeklyDay} (ignored for daily
@@ -36,30 +37,55 @@ public record Schedule(Frequency frequency, DayOfWeek weeklyDay, int hour, ZoneI
     }
 
     /**
-     * The schedules due at {@code at} in these zones: for each zone and hour, the instant of that
-     * hour:00 on {@code at}'s local date equals {@code at}; its daily schedule and its weekly one
-     * for that local weekday. java.time moves a time in a spring-forward gap to the first instant
-     * after it and takes the earlier offset in an autumn overlap, so each (zone, hour) is due
-     * exactly once a local day: 02:00 in a skipped hour with 03:00, 01:00 of a repeated hour once.
+     * The schedules due at {@code at} in these zones: for each zone and hour whose hour:00 on some
+     * local day falls at {@code at} ({@link #dayDueAt}), its daily schedule and its weekly one for
+     * that day's weekday. java.time moves a time in a spring-forward gap to the first instant after
+     * it and takes the earlier offset in an autumn overlap, so each (zone, hour) is due exactly once
+     * a local day: 02:00 in a skipped hour with 03:00, 01:00 of a repeated hour once.
      */
     public static List<Schedule> dueAt(Instant at, Collection<ZoneId> zones) {
         List<Schedule> due = new ArrayList<>();
         for (ZoneId zone : zones) {
-            LocalDate day = at.atZone(zone).toLocalDate();
             for (int hour = 0; hour < 24; hour++) {
-                if (ZonedDateTime.of(day, LocalTime.of(hour, 0), zone).toInstant().equals(at)) {
-                    due.add(new Schedule(Frequency.DAILY, day.getDayOfWeek(), hour, zone));
-                    due.add(new Schedule(Frequency.WEEKLY, day.getDayOfWeek(), hour, zone));
+                Optional<LocalDate> day = dayDueAt(zone, hour, at);
+                if (day.isPresent()) {
+                    due.add(new Schedule(Frequency.DAILY, day.get().getDayOfWeek(), hour, zone));
+                    due.add(new Schedule(Frequency.WEEKLY, day.get().getDayOfWeek(), hour, zone));
                 }
             }
         }
         return due;
     }
 
-    /** When this schedule was due the local day before {@code at}, an instant it is due. */
+    /**
+     * The local day whose {@code hour}:00 falls at {@code at}, if one does. Mostly {@code at}'s own
+     * day; the day before where a gap at midnight moves 23:00 into the next day (Greenland springs
+     * forward from Saturday 23:00 to Sunday 00:00).
+     */
+    public static Optional<LocalDate> dayDueAt(ZoneId zone, int hour, Instant at) {
+        LocalDate today = at.atZone(zone).toLocalDate();
+        for (LocalDate day : List.of(today, today.minusDays(1))) {
+            if (slot(day, hour, zone).equals(at)) {
+                return Optional.of(day);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** When this schedule was due the local day before the one it is due at {@code at}. */
     public Instant previousSlot(Instant at) {
-        LocalDate day = at.atZone(zone).toLocalDate();
-        return ZonedDateTime.of(day.minusDays(1), LocalTime.of(hour, 0), zone).toInstant();
+        LocalDate day = dayDueAt(zone, hour, at)
+                .orElseThrow(() -> new IllegalArgumentException(this + " is not due at " + at));
+        return slotOn(day.minusDays(1));
+    }
+
+    /** The instant of this schedule's hour:00 on a local day (past a gap where the hour is skipped). */
+    public Instant slotOn(LocalDate day) {
+        return slot(day, hour, zone);
+    }
+
+    private static Instant slot(LocalDate day, int hour, ZoneId zone) {
+        return ZonedDateTime.of(day, LocalTime.of(hour, 0), zone).toInstant();
     }
 
     /** Every schedule of a frequency (and weekday) in these zones, whatever the hour: an operator's replan. */

@@ -300,18 +300,20 @@ class DigestPlannerTest {
 
     /**
      * Zones that change clocks on other dates than New York have 25-hour days in which two lists
-     * close: a daily schedule there carries both, so over a year no list is skipped at any hour.
+     * close: a daily schedule there carries both, so over a year no list is skipped at any hour
+     * (Nuuk's 23:00 included, which a gap at midnight moves into the next day once a year).
      */
     @Test
     void aDailyScheduleCarriesEveryListOverAYearWhateverItsZoneAndHour() {
         for (String id : List.of("Europe/Berlin", "Europe/London", "Australia/Sydney", "Pacific/Auckland", "America/New_York",
-                "Asia/Kolkata", "America/Santiago")) {
+                "Asia/Kolkata", "America/Santiago", "America/Nuuk")) {
             ZoneId zone = ZoneId.of(id);
             for (int hour = 0; hour < 24; hour++) {
                 Set<LocalDate> carried = new HashSet<>();
                 for (LocalDate day = LocalDate.of(2025, 1, 2); day.isBefore(LocalDate.of(2025, 12, 31)); day = day.plusDays(1)) {
-                    Instant slot = java.time.ZonedDateTime.of(day, java.time.LocalTime.of(hour, 0), zone).toInstant();
-                    List<LocalDate> lists = DigestPlanner.listsFor(new Schedule(Frequency.DAILY, day.getDayOfWeek(), hour, zone), slot,
+                    Schedule schedule = new Schedule(Frequency.DAILY, day.getDayOfWeek(), hour, zone);
+                    Instant slot = schedule.slotOn(day);
+                    List<LocalDate> lists = DigestPlanner.listsFor(schedule, slot,
                             dev.paperboy.paper.ListingCalendar.newestClosedAt(slot));
                     assertTrue(lists.size() == 1 || lists.size() == 2, id + " " + hour + ":00 on " + day + " carries " + lists);
                     carried.addAll(lists);

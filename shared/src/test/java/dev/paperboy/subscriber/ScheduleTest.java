@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.paperboy.subscriber.Preferences.Frequency;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,7 +25,7 @@ class ScheduleTest {
 
     static Stream<String> zones() {
         return Stream.of("America/New_York", "Europe/Berlin", "Asia/Kolkata", "Asia/Kathmandu", "Australia/Lord_Howe", "Asia/Tokyo",
-                "America/St_Johns", "Pacific/Chatham", "America/Santiago", "UTC");
+                "America/St_Johns", "Pacific/Chatham", "America/Santiago", "America/Nuuk", "UTC");
     }
 
     /** Over a year of planner runs, every (zone, hour) comes due exactly once on each local day: DST gaps and overlaps included. */
@@ -37,8 +39,12 @@ class ScheduleTest {
         for (Instant at = from; at.isBefore(until); at = at.plusSeconds(Schedule.RUN_MINUTES * 60L)) {
             for (Schedule due : Schedule.dueAt(at, Set.of(zone))) {
                 if (due.frequency() == Frequency.DAILY) {
-                    LocalDate day = at.atZone(zone).toLocalDate();
-                    assertEquals(day.getDayOfWeek(), due.weeklyDay(), "the weekly schedule due is the local weekday's");
+                    LocalDate day = Schedule.dayDueAt(zone, due.hour(), at).orElseThrow();
+                    assertEquals(day.getDayOfWeek(), due.weeklyDay(), "the weekly schedule due is its local day's");
+                    Instant previous = due.previousSlot(at);
+                    assertEquals(Optional.of(day.minusDays(1)), Schedule.dayDueAt(zone, due.hour(), previous), "the slot before is the day before's");
+                    long minutesBetween = Duration.between(previous, at).toMinutes();
+                    assertTrue(minutesBetween >= 22 * 60 && minutesBetween <= 26 * 60, id + " " + at + ": " + minutesBetween + " minutes since the slot before");
                     timesDue.computeIfAbsent(day, d -> new int[24])[due.hour()]++;
                 }
             }
@@ -59,6 +65,18 @@ class ScheduleTest {
         List<Schedule> due = Schedule.dueAt(Instant.parse("2026-03-08T07:00:00Z"), Set.of(NEW_YORK));
 
         assertEquals(List.of(2, 3), due.stream().filter(s -> s.frequency() == Frequency.DAILY).map(Schedule::hour).toList());
+    }
+
+    @Test
+    void elevenPmSkippedByAGapAtMidnightIsDueAsTheDayBeforesAtMidnight() {
+        // 2026-03-28 in Nuuk (-02): Saturday 23:00 jumps to Sunday 00:00 (-01), 01:00 UTC.
+        ZoneId nuuk = ZoneId.of("America/Nuuk");
+        Instant midnight = Instant.parse("2026-03-29T01:00:00Z");
+        List<Schedule> due = Schedule.dueAt(midnight, Set.of(nuuk));
+
+        assertEquals(List.of(new Schedule(Frequency.DAILY, DayOfWeek.SUNDAY, 0, nuuk), new Schedule(Frequency.WEEKLY, DayOfWeek.SUNDAY, 0, nuuk),
+                new Schedule(Frequency.DAILY, DayOfWeek.SATURDAY, 23, nuuk), new Schedule(Frequency.WEEKLY, DayOfWeek.SATURDAY, 23, nuuk)), due);
+        assertEquals(Instant.parse("2026-03-28T01:00:00Z"), due.get(2).previousSlot(midnight), "Friday 23:00 (-02)");
     }
 
     @Test
