@@ -1,6 +1,7 @@
 package dev.paperboy.web;
 
 import dev.paperboy.render.Pages;
+import dev.paperboy.render.PreviewView;
 import dev.paperboy.subscriber.InvalidInputException;
 import dev.paperboy.subscriber.Links;
 import dev.paperboy.subscriber.Preferences;
@@ -37,13 +38,14 @@ final class PreferencesFlow {
         }
         Preferences saved = subscriber.get().preferences();
         if (request.param("preview").isEmpty()) {
-            return form(200, request, token, subscriber.get(), saved, "", "");
+            return form(200, request, token, subscriber.get(), saved, "", "", Map.of());
         }
+        Map<String, String> fields = PreviewFlow.queryFields(request);
         try {
-            Preferences sent = new PreferenceFields(PreviewFlow.queryFields(request)).apply(saved);
-            return form(200, request, token, subscriber.get(), sent, NOT_SAVED, "unsaved");
+            Preferences sent = new PreferenceFields(fields).apply(saved);
+            return form(200, request, token, subscriber.get(), sent, NOT_SAVED, "unsaved", Map.of());
         } catch (InvalidInputException e) {
-            return form(400, request, token, subscriber.get(), saved, e.getMessage(), "error");
+            return form(400, request, token, subscriber.get(), saved, e.getMessage(), "error", fields);
         }
     }
 
@@ -59,7 +61,7 @@ final class PreferencesFlow {
             fields.apply(subscriber.get().preferences());
         } catch (InvalidInputException e) {
             return Answers.refusedForm(request, e,
-                    () -> form(400, request, token, subscriber.get(), subscriber.get().preferences(), e.getMessage(), "error"));
+                    () -> form(400, request, token, subscriber.get(), subscriber.get().preferences(), e.getMessage(), "error", form));
         }
         // Checked above against what was read; applied again to what is current at the write, so
         // that a racing change to a field this form did not send is kept.
@@ -68,7 +70,7 @@ final class PreferencesFlow {
             return Answers.error(request, 400, INVALID);
         }
         return Answers.ofForm(request, 200, Map.of("status", "saved"),
-                () -> form(200, request, token, saved.get(), saved.get().preferences(), "Saved.", "ok"));
+                () -> form(200, request, token, saved.get(), saved.get().preferences(), "Saved.", "ok", Map.of()));
     }
 
     /** {@code /preferences/feed-link}: a new link for the private feed; every older one stops working. */
@@ -83,11 +85,12 @@ final class PreferencesFlow {
         return Answers.ofForm(request, 200, Map.of("status", "replaced",
                         "atom", links.feed(s, Links.FeedFormat.ATOM),
                         "rss", links.feed(s, Links.FeedFormat.RSS)),
-                () -> form(200, request, token, s, s.preferences(), "Your feed has a new link; the old one no longer works.", "ok"));
+                () -> form(200, request, token, s, s.preferences(), "Your feed has a new link; the old one no longer works.", "ok", Map.of()));
     }
 
+    /** The page showing {@code p}, or, for a form sent back with an error, the fields as {@code sent}. */
     private WebResponse form(int status, WebRequest request, String token, Subscriber subscriber, Preferences p, String notice,
-                             String kind) {
+                             String kind, Map<String, String> sent) {
         Links links = site.of(request);
         // The feed as saved: a delivery just sent back with an error has not turned it on or off.
         boolean feeds = subscriber.preferences().delivery().feeds();
@@ -95,6 +98,7 @@ final class PreferencesFlow {
                 notice, kind, links.unsubscribe(subscriber.id()),
                 feeds ? links.feed(subscriber, Links.FeedFormat.ATOM) : "",
                 feeds ? links.feed(subscriber, Links.FeedFormat.RSS) : "",
-                previews.forPage(p))));
+                // Settings sent back with an error cannot be previewed: the preview says why, as the script's would.
+                sent.isEmpty() ? previews.forPage(p) : Optional.of(PreviewView.refused(notice)), sent)));
     }
 }

@@ -134,6 +134,30 @@ class SubscriptionFormsTest {
     }
 
     @Test
+    void aBadPreferencesFormComesBackWithEverythingAsTypedSoNothingIsLost() {
+        String id = fixture.subscriptions.add("reader@example.org", Subscriber.Status.CONFIRMED, weekly);
+        String token = URLEncoder.encode(fixture.subscriptions.token(Tokens.Purpose.MANAGE, id), StandardCharsets.UTF_8);
+
+        WebResponse form = fixture.postForm("/preferences?token=" + token, "frequency=daily&keywords=diffusion%2C+%22robots%22"
+                + "&excludedTopics=medical+imaging&followedAuthors=Ada+Lovelace%2C+Alan+Turing&maxPapers=12&minUpvotes=-1"
+                + "&hour=18&timeZone=Asia%2FKolkata&delivery=feed");
+
+        assertEquals(400, form.status());
+        String page = form.bodyText();
+        assertTrue(page.contains("Minimum upvotes must be between 0 and 10000."), "what is wrong");
+        assertTrue(page.contains("name=\"keywords\" maxlength=\"620\" value=\"diffusion, &#34;robots&#34;\""), "keywords as typed, escaped");
+        assertTrue(page.contains("name=\"excludedTopics\" maxlength=\"620\" value=\"medical imaging\""));
+        assertTrue(page.contains("name=\"followedAuthors\" maxlength=\"1640\" value=\"Ada Lovelace, Alan Turing\""));
+        assertTrue(page.contains("name=\"maxPapers\" min=\"1\" max=\"50\" value=\"12\""));
+        assertTrue(page.contains("name=\"minUpvotes\" min=\"0\" max=\"10000\" value=\"-1\""));
+        assertTrue(page.contains("value=\"daily\" checked"), "the frequency as chosen");
+        assertTrue(page.contains("<option value=\"18\" selected>"), "the hour as chosen");
+        assertTrue(page.contains("<option value=\"Asia/Kolkata\" selected>"), "the zone as chosen");
+        assertTrue(page.contains("value=\"feed\" checked"), "the delivery as chosen");
+        assertEquals(weekly, fixture.subscriptions.get(id).preferences(), "nothing saved");
+    }
+
+    @Test
     void aPreferencesChangeKeepsWhatARacingRequestSavedToOtherFields() {
         String id = fixture.subscriptions.add("reader@example.org", Subscriber.Status.CONFIRMED, Preferences.defaults());
         String token = URLEncoder.encode(fixture.subscriptions.token(Tokens.Purpose.MANAGE, id), StandardCharsets.UTF_8);
