@@ -7,7 +7,7 @@ import java.util.Optional;
  * One address and what it asked for. The id is derived from the address (see {@link SubscriberId}).
  * Each change makes the next version: the repository writes it only over the version it came from.
  * {@code feedGeneration} is signed into the private feed's link: replacing the link counts it up,
- * and links of an earlier generation stop working.
+ * and so does leaving; links of an earlier generation stop working.
  */
 public record Subscriber(String id, EmailAddress email, Status status, Preferences preferences,
                          Instant createdAt, Instant updatedAt, Optional<Instant> confirmedAt, long version, long feedGeneration) {
@@ -50,12 +50,14 @@ public record Subscriber(String id, EmailAddress email, Status status, Preferenc
         return new Subscriber(id, email, status, changed, createdAt, now, confirmedAt, version + 1, feedGeneration);
     }
 
+    /** Left: the feed link ends with the subscription, for good (subscribing again gives a new one). */
     public Subscriber nextUnsubscribed(Instant now) {
-        return new Subscriber(id, email, Status.UNSUBSCRIBED, preferences, createdAt, now, Optional.empty(), version + 1, feedGeneration);
+        return new Subscriber(id, email, Status.UNSUBSCRIBED, preferences, createdAt, now, Optional.empty(), version + 1, feedGeneration + 1);
     }
 
+    /** Never mailed again; the feed link ends too, as on leaving. */
     public Subscriber nextSuppressed(Instant now) {
-        return new Subscriber(id, email, Status.SUPPRESSED, preferences, createdAt, now, confirmedAt, version + 1, feedGeneration);
+        return new Subscriber(id, email, Status.SUPPRESSED, preferences, createdAt, now, confirmedAt, version + 1, feedGeneration + 1);
     }
 
     /** The same, with a new feed link: the old one stops working. */

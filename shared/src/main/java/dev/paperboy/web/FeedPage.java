@@ -47,12 +47,15 @@ final class FeedPage implements Flow {
             return Answers.error(request, 404, "This feed link is invalid.");
         }
         Subscriber subscriber = owner.get();
+        if (subscriber.status() == Subscriber.Status.UNSUBSCRIBED || subscriber.status() == Subscriber.Status.SUPPRESSED) {
+            return Answers.error(request, 410, "This feed ended with its subscription.");
+        }
         if (subscriber.feedGeneration() != generation) {
             return Answers.error(request, 410, "This feed link was replaced by a newer one and no longer works. "
                     + "The new one is on your preferences page, linked from every digest mail.");
         }
         if (!subscriber.receivesDigests()) {
-            return Answers.error(request, 410, "This feed ended with its subscription.");
+            return Answers.error(request, 404, "This feed starts once the subscription is confirmed.");
         }
         if (!subscriber.preferences().delivery().feeds()) {
             return Answers.error(request, 404, "This feed is off: your digests come by mail only. "

@@ -114,6 +114,33 @@ class PrivateFeedIT {
     }
 
     @Test
+    void leavingEndsTheFeedLinkForGoodAndComingBackGivesANewOne() {
+        String email = ApiHarness.newAddress();
+        h.subscribe(email);
+        String id = h.subscriber(email).id();
+        assertEquals(404, h.get(feedLinksOnThePage(id).get(0)).status(), "not live before the address is confirmed");
+        h.confirm(h.linkInLatestMail(email, "/confirm"));
+        String before = feedLinksOnThePage(id).get(0);
+        assertEquals(200, h.get(before).status());
+
+        assertEquals(200, h.send("POST", "/unsubscribe?token=" + h.token(Tokens.Purpose.UNSUBSCRIBE, email), new byte[0]).status());
+        WebResponse ended = h.get(before);
+        assertEquals(410, ended.status());
+        assertTrue(ended.bodyText().contains("ended with its subscription"), ended.bodyText());
+
+        h.clock.advance(java.time.Duration.ofMinutes(11));
+        h.subscribe(email);
+        h.confirm(h.linkInLatestMail(email, "/confirm"));
+        assertEquals(Subscriber.Status.CONFIRMED, h.subscriber(email).status());
+        WebResponse old = h.get(before);
+        assertEquals(410, old.status(), "coming back does not revive the link of before");
+        assertTrue(old.bodyText().contains("replaced by a newer one"), old.bodyText());
+        String after = feedLinksOnThePage(id).get(0);
+        assertTrue(!after.equals(before), after);
+        assertEquals(200, h.get(after).status());
+    }
+
+    @Test
     void aMailOnlySubscribersFeedIsOff() {
         String id = subscriberWithTwoDigests(Preferences.Delivery.BOTH);
         String atom = feedLinksOnThePage(id).get(0);
