@@ -6,10 +6,13 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Text as matching sees it, the one place that decides it: lower case, accents dropped ("Évaluation"
- * is "evaluation": NFD, then the combining marks removed), and the few Latin letters NFD does not
- * split folded by hand (ł, ø, đ, ð, ß, æ, œ, ı, þ); words are runs of letters and digits.
- * Keywords, topics, the papers' words and author names all go through it.
+ * Text as matching sees it, the one place that decides it: lower case, compatibility forms read as
+ * their letters (the ligature "ﬁ" as "fi", full-width "Ｇ" as "g", "²" as "2": NFKD), accents
+ * dropped ("Évaluation" is "evaluation": the diacritics NFKD splits off), and the few Latin letters
+ * it does not split folded by hand (ł, ø, đ, ð, ß, æ, œ, ı, þ); words are runs of letters and
+ * digits. Only the combining diacritics go: other scripts' marks are part of their letters (the
+ * voicing mark makes ガ another letter than カ, a Devanagari vowel sign is a vowel). Keywords,
+ * topics, the papers' words and author names all go through it.
  */
 public final class Words {
     private Words() {
@@ -21,11 +24,11 @@ public final class Words {
         if (isAscii(lower)) {
             return lower; // most text: nothing to decompose
         }
-        String decomposed = Normalizer.normalize(lower, Normalizer.Form.NFD);
+        String decomposed = Normalizer.normalize(lower, Normalizer.Form.NFKD);
         StringBuilder out = new StringBuilder(decomposed.length());
         for (int i = 0; i < decomposed.length(); i++) {
             char c = decomposed.charAt(i);
-            if (Character.getType(c) == Character.NON_SPACING_MARK) {
+            if (isCombiningDiacritic(c)) {
                 continue;
             }
             switch (c) {
@@ -65,12 +68,22 @@ public final class Words {
         return words;
     }
 
-    /** A letter or any number (\\p{L} or \\p{N}: "²" and "Ⅳ" too), as the ranker's words always were. */
+    /**
+     * A letter, a mark left on one (other scripts' marks stay, decomposed) or any number: \\p{L},
+     * \\p{M} or \\p{N}.
+     */
     private static boolean isWordCharacter(int c) {
         return Character.isLetter(c) || switch (Character.getType(c)) {
-            case Character.DECIMAL_DIGIT_NUMBER, Character.LETTER_NUMBER, Character.OTHER_NUMBER -> true;
+            case Character.NON_SPACING_MARK, Character.COMBINING_SPACING_MARK, Character.ENCLOSING_MARK,
+                 Character.DECIMAL_DIGIT_NUMBER, Character.LETTER_NUMBER, Character.OTHER_NUMBER -> true;
             default -> false;
         };
+    }
+
+    /** The blocks of combining diacritical marks (basic, extended, supplement, for symbols, half marks). */
+    private static boolean isCombiningDiacritic(char c) {
+        return (c >= '\u0300' && c <= '\u036F') || (c >= '\u1AB0' && c <= '\u1AFF') || (c >= '\u1DC0' && c <= '\u1DFF')
+                || (c >= '\u20D0' && c <= '\u20FF') || (c >= '\uFE20' && c <= '\uFE2F');
     }
 
     private static boolean isAscii(String text) {
