@@ -106,12 +106,23 @@ public final class Ranker {
         private Matches matches(String keyword) {
             Matches found = matches.get(keyword);
             if (found == null) {
-                found = score(Words.of(keyword).toArray(String[]::new));
-                if (matches.size() < MAX_CACHED_KEYWORDS) {
-                    matches.putIfAbsent(keyword, found);
+                String[] words = Words.of(keyword).toArray(String[]::new);
+                String phrase = String.join(" ", words);
+                // The same words spelt otherwise ("Évaluation", "evaluation") share one entry.
+                found = matches.get(phrase);
+                if (found == null) {
+                    found = score(words);
+                    cache(phrase, found);
                 }
+                cache(keyword, found);
             }
             return found;
+        }
+
+        private void cache(String keyword, Matches found) {
+            if (matches.size() < MAX_CACHED_KEYWORDS) {
+                matches.putIfAbsent(keyword, found);
+            }
         }
 
         private int[] papersBy(String author) {
@@ -148,13 +159,13 @@ public final class Ranker {
                     scores[n++] = idf * tf[i] * (K1 + 1) / norm;
                 }
             }
-            return new Matches(indexes, scores);
+            return new Matches(String.join(" ", phrase), indexes, scores);
         }
     }
 
-    /** The papers a phrase occurs in, by index, with its BM25 score in each. */
-    private record Matches(int[] indexes, double[] scores) {
-        static final Matches NOT_A_PHRASE = new Matches(new int[0], new double[0]);
+    /** The papers a phrase (its folded words, space-separated) occurs in, by index, with its BM25 score in each. */
+    private record Matches(String phrase, int[] indexes, double[] scores) {
+        static final Matches NOT_A_PHRASE = new Matches("", new int[0], new double[0]);
     }
 
     public static Corpus prepare(List<Paper> papers) {
@@ -190,14 +201,20 @@ public final class Ranker {
         return Collections.unmodifiableList(chosen);
     }
 
-    /** Each keyword's BM25 scores summed per paper, or null when no keyword is a phrase to match. */
+    /**
+     * Each keyword's BM25 scores summed per paper, or null when no keyword is a phrase to match. Two
+     * keywords that fold to the same words ("c", "c++"; "évaluation", "evaluation") count once.
+     */
     private static double[] relevance(Corpus corpus, List<String> keywords) {
         double[] relevance = null;
+        Matches[] counted = new Matches[keywords.size()];
+        int n = 0;
         for (String keyword : keywords) {
             Matches m = corpus.matches(keyword);
-            if (m == Matches.NOT_A_PHRASE) {
-                continue; // nothing to match (punctuation only): as if not given
+            if (m == Matches.NOT_A_PHRASE || isAmong(m, counted, n)) {
+                continue; // nothing to match (punctuation only), or counted already: as if not given
             }
+            counted[n++] = m;
             if (relevance == null) {
                 relevance = new double[corpus.papers.size()];
             }
@@ -207,6 +224,15 @@ public final class Ranker {
             }
         }
         return relevance;
+    }
+
+    private static boolean isAmong(Matches m, Matches[] counted, int n) {
+        for (int j = 0; j < n; j++) {
+            if (counted[j].phrase.equals(m.phrase)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Per paper, whether it matches a topic left out; null when none does. */

@@ -42,6 +42,15 @@ class RankerTest {
     }
 
     @Test
+    void keywordsThatFoldToTheSameWordsCountOnce() {
+        List<String> once = ids(Ranker.rank(CORPUS, prefs(List.of("diffusion", "reinforcement learning"), 10, 0), Set.of()));
+        List<String> spelledThrice = ids(Ranker.rank(Ranker.prepare(DAY),
+                prefs(List.of("diffusion", "reinforcement learning", "Réinforcement-Learning", "REINFORCEMENT LEARNING!"), 10, 0), Set.of()));
+
+        assertEquals(once, spelledThrice);
+    }
+
+    @Test
     void aPhraseMatchesOnlyItsWordsInOrder() {
         List<String> ranked = ids(Ranker.rank(CORPUS, prefs(List.of("reinforcement learning"), 10, 0), Set.of()));
         // 00003 has both words but never together.

@@ -36,12 +36,12 @@ class SubscriberTest {
     }
 
     @Test
-    void leavingDropsTheConfirmationAndSuppressingKeepsIt() {
+    void leavingDropsTheConfirmationAndSuppressingKeepsItBothEndTheFeedLink() {
         Subscriber confirmed = PENDING.nextConfirmed(CREATED);
 
-        assertEquals(new Subscriber("id", ADDRESS, Subscriber.Status.UNSUBSCRIBED, Preferences.defaults(), CREATED, LATER, Optional.empty(), 3),
+        assertEquals(new Subscriber("id", ADDRESS, Subscriber.Status.UNSUBSCRIBED, Preferences.defaults(), CREATED, LATER, Optional.empty(), 3, 1),
                 confirmed.nextUnsubscribed(LATER));
-        assertEquals(new Subscriber("id", ADDRESS, Subscriber.Status.SUPPRESSED, Preferences.defaults(), CREATED, LATER, Optional.of(CREATED), 3),
+        assertEquals(new Subscriber("id", ADDRESS, Subscriber.Status.SUPPRESSED, Preferences.defaults(), CREATED, LATER, Optional.of(CREATED), 3, 1),
                 confirmed.nextSuppressed(LATER));
     }
 
@@ -51,7 +51,7 @@ class SubscriberTest {
         EmailAddress sameMailbox = EmailAddress.parse("Reader@example.org");
         Preferences asked = new Preferences(Preferences.Frequency.DAILY, DayOfWeek.MONDAY, List.of("robots"), 3, 0);
 
-        assertEquals(new Subscriber("id", sameMailbox, Subscriber.Status.PENDING, asked, CREATED, LATER, Optional.empty(), 4),
-                left.nextPending(sameMailbox, asked, LATER));
+        assertEquals(new Subscriber("id", sameMailbox, Subscriber.Status.PENDING, asked, CREATED, LATER, Optional.empty(), 4, 1),
+                left.nextPending(sameMailbox, asked, LATER), "the feed link ended on leaving stays ended");
     }
 }
