@@ -99,6 +99,7 @@ final class PreferencesFlow {
                 feeds ? links.feed(subscriber, Links.FeedFormat.ATOM) : "",
                 feeds ? links.feed(subscriber, Links.FeedFormat.RSS) : "",
                 // Settings sent back with an error cannot be previewed: the preview says why, as the script's would.
-                sent.isEmpty() ? previews.forPage(p) : Optional.of(PreviewView.refused(notice)), sent)));
+                sent.isEmpty() ? previews.forPage(p) : Optional.of(PreviewView.refused(notice)), sent)))
+                .withHeader("Content-Security-Policy", WebResponse.CSP_WITH_OUR_SCRIPT);
     }
 }

@@ -136,6 +136,7 @@ class PreviewFlowTest {
     void theScriptIsServedFromOurselvesAndThePagesAllowNoOtherScript() {
         WebResponse script = fixture.get("/static/preview.js");
         WebResponse page = fixture.get("/preferences?token=" + token);
+        WebResponse home = fixture.get("/");
 
         assertEquals(200, script.status());
         assertTrue(script.headers().get("Content-Type").startsWith("text/javascript"));
@@ -143,6 +144,9 @@ class PreviewFlowTest {
         String csp = page.headers().get("Content-Security-Policy");
         assertTrue(csp.contains("script-src 'self';") && csp.contains("connect-src 'self';") && csp.startsWith("default-src 'none'"), csp);
         assertFalse(csp.contains("unsafe-inline"), csp);
+        String homeCsp = home.headers().get("Content-Security-Policy");
+        assertFalse(homeCsp.contains("script-src") || homeCsp.contains("connect-src"), "a page without script allows none: " + homeCsp);
+        assertTrue(homeCsp.startsWith("default-src 'none'"), homeCsp);
         Matcher scripts = Pattern.compile("<script[^>]*>").matcher(page.bodyText());
         while (scripts.find()) {
             assertTrue(scripts.group().contains("src=\"/static/"), "no inline script: " + scripts.group());
