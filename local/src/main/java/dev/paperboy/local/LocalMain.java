@@ -216,8 +216,8 @@ public final class LocalMain {
         Instant now = Instant.now();
         // Written each run, so a store left by an older demo takes the demo's current choices.
         subscribers.find(id).ifPresentOrElse(
-                old -> subscribers.update(new Subscriber(id, demo, Subscriber.Status.CONFIRMED, DEMO_PREFERENCES, old.createdAt(), now,
-                        Optional.of(now), old.version() + 1, old.feedGeneration()), old.version(), Optional.empty()),
+                old -> subscribers.update(old, new Subscriber(id, demo, Subscriber.Status.CONFIRMED, DEMO_PREFERENCES, old.createdAt(), now,
+                        Optional.of(now), old.version() + 1, old.feedGeneration()), Optional.empty()),
                 () -> subscribers.create(new Subscriber(id, demo, Subscriber.Status.CONFIRMED, DEMO_PREFERENCES, now, now,
                         Optional.of(now), 1), Optional.empty()));
         Preferences p = DEMO_PREFERENCES;

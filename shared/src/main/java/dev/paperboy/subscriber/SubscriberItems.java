@@ -139,8 +139,17 @@ public final class SubscriberItems {
         return dueSchedule(subscriber).map(SubscriberItems::dueKey);
     }
 
-    /** The zone the registry must hold before this subscriber's profile is written, if any. */
-    static Optional<ZoneId> zoneToRegister(Subscriber subscriber) {
+    /**
+     * The zone the registry must gain before {@code after} is written over {@code before} (none for
+     * a new profile), if any: a zone {@code before} was already due in was registered when it was
+     * written, and the registry never forgets one, so a save that keeps the zone writes nothing there.
+     */
+    static Optional<ZoneId> zoneToRegister(Optional<Subscriber> before, Subscriber after) {
+        Optional<ZoneId> registered = before.flatMap(SubscriberItems::dueZone);
+        return dueZone(after).filter(zone -> !registered.equals(Optional.of(zone)));
+    }
+
+    private static Optional<ZoneId> dueZone(Subscriber subscriber) {
         return dueSchedule(subscriber).map(Schedule::zone).filter(zone -> !zone.equals(Preferences.DEFAULT_ZONE));
     }
 

@@ -46,7 +46,7 @@ public final class SubscriberRepository {
 
     /** Creates the subscriber unless one exists for the address; false if it does. */
     public boolean create(Subscriber subscriber, Optional<Instant> expiresAt) {
-        registerZone(subscriber);
+        SubscriberItems.zoneToRegister(Optional.empty(), subscriber).ifPresent(this::registerZone);
         Map<String, AttributeValue> item = SubscriberItems.profile(subscriber, expiresAt);
         try {
             db.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
@@ -56,10 +56,10 @@ public final class SubscriberRepository {
         }
     }
 
-    /** Writes the subscriber if nobody changed it since {@code expectedVersion}; false if someone did. */
-    public boolean update(Subscriber next, long expectedVersion, Optional<Instant> expiresAt) {
-        registerZone(next);
-        SubscriberItems.Update update = SubscriberItems.profileUpdate(next, expectedVersion, expiresAt);
+    /** Writes {@code next} over {@code before} if nobody changed it since; false if someone did. */
+    public boolean update(Subscriber before, Subscriber next, Optional<Instant> expiresAt) {
+        SubscriberItems.zoneToRegister(Optional.of(before), next).ifPresent(this::registerZone);
+        SubscriberItems.Update update = SubscriberItems.profileUpdate(next, before.version(), expiresAt);
         try {
             db.updateItem(r -> r.tableName(table).key(SubscriberItems.profileKey(next.id()))
                     .updateExpression(update.expression())
@@ -101,10 +101,6 @@ public final class SubscriberRepository {
                 .updateExpression("ADD #zones :zone")
                 .expressionAttributeNames(Map.of("#zones", SubscriberItems.ZONES))
                 .expressionAttributeValues(Map.of(":zone", AttributeValue.fromSs(List.of(zone.getId())))));
-    }
-
-    private void registerZone(Subscriber subscriber) {
-        SubscriberItems.zoneToRegister(subscriber).ifPresent(this::registerZone);
     }
 
     /** One query of the due index that finds nobody: its request path warmed, nothing read (SnapStart priming). */

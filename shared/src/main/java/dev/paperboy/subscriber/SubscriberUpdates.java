@@ -50,7 +50,7 @@ public final class SubscriberUpdates {
             return Optional.of(Optional.of(before));
         }
         Optional<Instant> expiresAt = Retention.expiresAt(after.status(), clock.instant());
-        return repository.update(after, before.version(), expiresAt) ? Optional.of(Optional.of(after)) : Optional.empty();
+        return repository.update(before, after, expiresAt) ? Optional.of(Optional.of(after)) : Optional.empty();
     }
 
     /**

@@ -107,7 +107,7 @@ public final class Subscriptions implements SubscriptionActions {
         Subscriber s = current.get();
         return switch (s.status()) {
             case CONFIRMED, SUPPRESSED -> Optional.of(s.status()); // changes need a token, not just the address
-            case PENDING, UNSUBSCRIBED -> repository.update(s.nextPending(email, preferences, now), s.version(),
+            case PENDING, UNSUBSCRIBED -> repository.update(s, s.nextPending(email, preferences, now),
                     Retention.expiresAt(Subscriber.Status.PENDING, now)) ? Optional.of(Subscriber.Status.PENDING) : Optional.empty();
         };
     }

@@ -45,7 +45,7 @@ class SubscriberItemsTest {
 
         assertEquals("WEEKLY#FRIDAY", SubscriberItems.profile(chosenSeven, Optional.empty()).get("dueKey").s());
         assertEquals("DAILY", SubscriberItems.dueKey(new Schedule(Frequency.DAILY, DayOfWeek.SUNDAY, 7, Preferences.DEFAULT_ZONE)));
-        assertEquals(Optional.empty(), SubscriberItems.zoneToRegister(chosenSeven), "the default zone is always planned, never registered");
+        assertEquals(Optional.empty(), SubscriberItems.zoneToRegister(Optional.empty(), chosenSeven), "the default zone is always planned, never registered");
     }
 
     @Test
@@ -59,8 +59,27 @@ class SubscriberItemsTest {
         assertEquals("DAILY#07#Europe/Berlin", SubscriberItems.profile(berlin, Optional.empty()).get("dueKey").s());
         assertEquals("WEEKLY#MONDAY#18#Asia/Kolkata", SubscriberItems.profile(kolkata, Optional.empty()).get("dueKey").s());
         assertEquals("DAILY#18#America/New_York", SubscriberItems.profile(evening, Optional.empty()).get("dueKey").s());
-        assertEquals(Optional.of(ZoneId.of("Europe/Berlin")), SubscriberItems.zoneToRegister(berlin));
-        assertEquals(Optional.empty(), SubscriberItems.zoneToRegister(berlin.nextUnsubscribed(NOW)), "nobody due: nothing to register");
+        assertEquals(Optional.of(ZoneId.of("Europe/Berlin")), SubscriberItems.zoneToRegister(Optional.of(daily), berlin));
+        assertEquals(Optional.empty(), SubscriberItems.zoneToRegister(Optional.of(berlin), berlin.nextUnsubscribed(NOW)), "nobody due: nothing to register");
+    }
+
+    @Test
+    void aSaveThatKeepsTheZoneWritesNothingToTheRegistry() {
+        Subscriber daily = confirmed(Frequency.DAILY, DayOfWeek.MONDAY);
+        Subscriber berlin = daily.nextWithPreferences(daily.preferences().withHour(7, ZoneId.of("Europe/Berlin")), NOW);
+        Subscriber otherHour = berlin.nextWithPreferences(berlin.preferences().withHour(21, ZoneId.of("Europe/Berlin")), NOW);
+        Subscriber newLink = otherHour.nextWithNewFeedLink(NOW);
+        Subscriber pendingInTokyo = Subscriber.pending("id", daily.email(), daily.preferences().withHour(7, ZoneId.of("Asia/Tokyo")), NOW);
+
+        assertEquals(Optional.of(ZoneId.of("Europe/Berlin")), SubscriberItems.zoneToRegister(Optional.empty(), berlin), "a new profile due in Berlin");
+        assertEquals(Optional.empty(), SubscriberItems.zoneToRegister(Optional.of(berlin), otherHour), "another hour, the same zone");
+        assertEquals(Optional.empty(), SubscriberItems.zoneToRegister(Optional.of(otherHour), newLink), "a new feed link");
+        assertEquals(Optional.empty(), SubscriberItems.zoneToRegister(Optional.empty(), pendingInTokyo), "not due before confirming");
+        assertEquals(Optional.of(ZoneId.of("Asia/Tokyo")), SubscriberItems.zoneToRegister(Optional.of(pendingInTokyo), pendingInTokyo.nextConfirmed(NOW)),
+                "confirming makes it due there");
+        assertEquals(Optional.of(ZoneId.of("Europe/Berlin")),
+                SubscriberItems.zoneToRegister(Optional.of(berlin.nextUnsubscribed(NOW)), berlin.nextUnsubscribed(NOW).nextPending(daily.email(), berlin.preferences(), NOW).nextConfirmed(NOW)),
+                "coming back registers again: writing the zone twice is harmless");
     }
 
     @Test

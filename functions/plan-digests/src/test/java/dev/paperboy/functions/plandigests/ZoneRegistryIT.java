@@ -35,9 +35,9 @@ class ZoneRegistryIT {
         assertEquals(Set.of(Preferences.DEFAULT_ZONE), subscribers.zonesInUse(), "the default zone needs no registry");
 
         Subscriber inKolkata = atSeven.nextWithPreferences(atSeven.preferences().withHour(18, KOLKATA), now);
-        assertTrue(subscribers.update(inKolkata, atSeven.version(), Optional.empty()));
+        assertTrue(subscribers.update(atSeven, inKolkata, Optional.empty()));
         Subscriber later = inKolkata.nextWithPreferences(inKolkata.preferences().withHour(6, KOLKATA), now);
-        assertTrue(subscribers.update(later, inKolkata.version(), Optional.empty()));
+        assertTrue(subscribers.update(inKolkata, later, Optional.empty()));
 
         assertEquals(Set.of(Preferences.DEFAULT_ZONE, KOLKATA), subscribers.zonesInUse(), "added once, however often written");
         assertEquals(List.of(), due(subscribers, Schedule.of(atSeven.preferences())), "gone from the default partition");

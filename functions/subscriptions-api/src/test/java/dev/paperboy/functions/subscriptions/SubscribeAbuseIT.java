@@ -327,8 +327,8 @@ class SubscribeAbuseIT {
             timed.confirm(timed.linkInLatestMail(subscribed, "/confirm"));
             timed.subscribe(suppressed);
             Subscriber s = timed.subscriber(suppressed);
-            timed.subscribers.update(new Subscriber(s.id(), s.email(), Subscriber.Status.SUPPRESSED, s.preferences(), s.createdAt(),
-                    s.updatedAt(), Optional.empty(), s.version() + 1), s.version(), Optional.empty());
+            timed.subscribers.update(s, new Subscriber(s.id(), s.email(), Subscriber.Status.SUPPRESSED, s.preferences(), s.createdAt(),
+                    s.updatedAt(), Optional.empty(), s.version() + 1), Optional.empty());
             timed.clock.advance(Duration.ofMinutes(11));
             timed.subscribe(limited);
             Map<String, String> cases = new LinkedHashMap<>();
