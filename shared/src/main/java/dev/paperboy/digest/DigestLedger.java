@@ -41,7 +41,7 @@ public interface DigestLedger {
      * A digest for the feed alone (the subscriber takes no mail): recorded delivered with its papers,
      * which count as sent; nothing goes to SES. Fails when the claim is no longer ours.
      */
-    void markDeliveredToFeed(String subscriberId, Period period, List<String> paperIds, String archiveKey, Instant now);
+    void markDeliveredToFeed(String subscriberId, Period period, List<String> paperIds, Instant now);
 
     /** An empty digest, recorded so that the period is done for this subscriber; false if it already was. */
     boolean recordSkipped(String subscriberId, Period period, String reason, Instant now);

@@ -99,13 +99,13 @@ public final class DigestRecords implements DigestLedger, DigestHistory {
     }
 
     @Override
-    public void markDeliveredToFeed(String subscriberId, Period period, List<String> paperIds, String archiveKey, Instant now) {
+    public void markDeliveredToFeed(String subscriberId, Period period, List<String> paperIds, Instant now) {
         db.updateItem(r -> r.tableName(table).key(key(subscriberId, period))
-                .updateExpression("SET #status = :feed, paperIds = :papers, archiveKey = :key, sentAt = :now")
+                .updateExpression("SET #status = :feed, paperIds = :papers, sentAt = :now")
                 .conditionExpression("#status = :sending")
                 .expressionAttributeNames(Map.of("#status", "status"))
                 .expressionAttributeValues(Map.of(":feed", s(FEED_ONLY), ":sending", s("SENDING"), ":papers", papers(paperIds),
-                        ":key", s(archiveKey), ":now", s(now.toString()))));
+                        ":now", s(now.toString()))));
     }
 
     /**

@@ -116,6 +116,9 @@ public final class DigestSender {
         if (ledger.claim(id, period, clock.instant()) == DigestLedger.Claim.TAKEN) {
             return Outcome.ALREADY_DONE;
         }
+        if (!subscriber.preferences().delivery().mails()) {
+            return deliverToFeed(id, period, chosen);
+        }
         DigestComposer.Composed digest;
         try {
             digest = composer.compose(subscriber, period, chosen);
@@ -125,7 +128,7 @@ public final class DigestSender {
             ledger.release(id, period);
             throw e;
         }
-        return deliver(id, period, digest, subscriber.preferences().delivery());
+        return mail(id, period, digest);
     }
 
     /** The subscriber's ranked papers of the period, less those already sent in the history's window. */
@@ -134,14 +137,24 @@ public final class DigestSender {
         return Ranker.rank(corpus, subscriber.preferences(), sent);
     }
 
-    /** Marks, sends and records; SES's answer decides what becomes of the claim. A feed-only digest is only recorded. */
-    private Outcome deliver(String id, Period period, DigestComposer.Composed digest, Preferences.Delivery delivery) {
-        if (!delivery.mails()) {
-            // No mail: no SES call, no slot of the sending rate. Recorded as delivered with its papers, so the
-            // feed shows it and no later digest repeats them.
-            ledger.markDeliveredToFeed(id, period, digest.paperIds(), digest.archiveKey(), clock.instant());
-            return Outcome.IN_FEED;
+    /**
+     * A digest for the feed alone: nothing to render, archive or send, no slot of the sending rate (the
+     * feed is written from the record). Recorded as delivered with its papers, so the feed shows them
+     * and no later digest repeats them.
+     */
+    private Outcome deliverToFeed(String id, Period period, List<Paper> chosen) {
+        try {
+            ledger.markDeliveredToFeed(id, period, chosen.stream().map(Paper::id).toList(), clock.instant());
+        } catch (RuntimeException e) {
+            // Nothing left this process: give the claim back (unless the record was written after all) for the retry.
+            ledger.release(id, period);
+            throw e;
         }
+        return Outcome.IN_FEED;
+    }
+
+    /** Marks, sends and records; SES's answer decides what becomes of the claim. */
+    private Outcome mail(String id, Period period, DigestComposer.Composed digest) {
         try {
             ledger.markHandedToSes(id, period, digest.paperIds(), clock.instant());
             String messageId = mailer.send(digest.from(), digest.to(), digest.mime());

@@ -256,9 +256,23 @@ class DigestSenderTest {
         InMemoryLedger.Entry record = world.ledger.entry(reader.id(), DAILY).orElseThrow();
         assertEquals("FEED_ONLY", record.status());
         assertEquals(List.of("2508.00050", "2508.00030"), record.paperIds(), "the papers the feed shows, in the digest's order");
-        assertTrue(world.archived.containsKey(DAILY.id() + "/" + reader.id()), "composed: the web copy archived");
+        assertTrue(world.archived.isEmpty(), "nothing rendered or archived: nobody reads a web copy of a digest never mailed");
         assertEquals(1, world.metrics.get("DigestsToFeed"));
         assertEquals(0, world.metrics.get("DigestsSent"));
+    }
+
+    @Test
+    void aFeedRecordThatCannotBeWrittenGivesItsClaimBackForTheRetry() {
+        world.fridayListsThreePapers();
+        Subscriber reader = delivering("feedreader", Preferences.Delivery.FEED);
+        world.ledger.feedRecordFails = true;
+
+        Report failed = world.send(reader.id());
+        Report retried = world.send(reader.id());
+
+        assertEquals(Map.of(Outcome.FAILED, 1), failed.outcomes());
+        assertEquals(Map.of(Outcome.IN_FEED, 1), retried.outcomes(), "the retry delivers it, not ALREADY_DONE");
+        assertEquals("FEED_ONLY", world.ledger.entry(reader.id(), DAILY).orElseThrow().status());
     }
 
     @Test

@@ -20,6 +20,8 @@ final class InMemoryLedger implements DigestLedger {
     }
 
     private final Map<String, Entry> entries = new LinkedHashMap<>();
+    /** The next feed record's write fails, as DynamoDB's may. */
+    boolean feedRecordFails;
 
     private static String key(String subscriberId, Period period) {
         return subscriberId + "/" + period.id();
@@ -58,7 +60,11 @@ final class InMemoryLedger implements DigestLedger {
     }
 
     @Override
-    public void markDeliveredToFeed(String subscriberId, Period period, List<String> paperIds, String archiveKey, Instant now) {
+    public void markDeliveredToFeed(String subscriberId, Period period, List<String> paperIds, Instant now) {
+        if (feedRecordFails) {
+            feedRecordFails = false;
+            throw new IllegalStateException("the table is unavailable");
+        }
         Entry entry = entries.get(key(subscriberId, period));
         if (entry == null || !entry.status().equals("SENDING")) {
             throw new IllegalStateException("the claim is not ours");

@@ -53,7 +53,7 @@ class PrivateFeedIT {
         records.markSent(id, thursday, "ses-1", List.of("2508.93001"), "digests/t", ApiHarness.START);
         Period friday = new Period(Preferences.Frequency.DAILY, FRIDAY);
         records.claim(id, friday, ApiHarness.START.plusSeconds(86_400));
-        records.markDeliveredToFeed(id, friday, List.of("2508.93003", "2508.93002"), "digests/f", ApiHarness.START.plusSeconds(86_400));
+        records.markDeliveredToFeed(id, friday, List.of("2508.93003", "2508.93002"), ApiHarness.START.plusSeconds(86_400));
         // A digest that never got out is not in the feed.
         records.claim(id, new Period(Preferences.Frequency.DAILY, FRIDAY.plusDays(3)), ApiHarness.START.plusSeconds(4 * 86_400));
         return id;
