@@ -141,16 +141,17 @@ public final class DigestPlanner {
     /**
      * The lists a schedule's digest carries at {@code at}. Daily: every list closed since its slot
      * the local day before, mostly one; two when its zone changed clocks on another date than New
-     * York and that day's 25 hours held two list closings, so none is skipped; none closed in a
-     * 23-hour day gives the newest again, which its claims send once. Weekly: the week up to the
+     * York and that day's 25 hours held two list closings, so none is skipped; none when the
+     * day between its slots held no closing (23 hours, or 24 against New York's 25): the slot
+     * before carried that list, and planning it again would only cost every subscriber a read and
+     * a claim that finds it sent. Weekly: the week up to the
      * newest (README says what a 25-hour week does to it).
      */
     static List<LocalDate> listsFor(Schedule schedule, Instant at, LocalDate newest) {
         if (schedule.frequency() == Frequency.WEEKLY) {
             return List.of(newest);
         }
-        List<LocalDate> closed = ListingCalendar.closedBetween(schedule.previousSlot(at), at);
-        return closed.isEmpty() ? List.of(newest) : closed;
+        return ListingCalendar.closedBetween(schedule.previousSlot(at), at);
     }
 
     private boolean anyListed(Period period) {

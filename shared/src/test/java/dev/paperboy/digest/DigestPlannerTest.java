@@ -315,7 +315,8 @@ class DigestPlannerTest {
                     Instant slot = schedule.slotOn(day);
                     List<LocalDate> lists = DigestPlanner.listsFor(schedule, slot,
                             dev.paperboy.paper.ListingCalendar.newestClosedAt(slot));
-                    assertTrue(lists.size() == 1 || lists.size() == 2, id + " " + hour + ":00 on " + day + " carries " + lists);
+                    // None when the day between its slots held no closing: the slot before carried it.
+                    assertTrue(lists.size() <= 2, id + " " + hour + ":00 on " + day + " carries " + lists);
                     carried.addAll(lists);
                 }
                 LocalDate first = carried.stream().min(LocalDate::compareTo).orElseThrow();
