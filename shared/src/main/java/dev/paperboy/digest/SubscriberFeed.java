@@ -3,7 +3,6 @@ package dev.paperboy.digest;
 import dev.paperboy.paper.Paper;
 import dev.paperboy.render.Feed;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -27,26 +26,22 @@ public final class SubscriberFeed {
     }
 
     public List<Feed.Entry> entries(String subscriberId) {
-        List<DigestHistory.Delivered> digests = history.delivered(subscriberId, MAX_DIGESTS);
-        List<String> ids = new ArrayList<>();
-        for (DigestHistory.Delivered digest : digests) {
+        List<InDigest> wanted = new ArrayList<>();
+        for (DigestHistory.Delivered digest : history.delivered(subscriberId, MAX_DIGESTS)) {
             for (String id : digest.paperIds()) {
-                if (ids.size() < MAX_ENTRIES) {
-                    ids.add(id);
+                if (wanted.size() == MAX_ENTRIES) {
+                    break;
                 }
+                wanted.add(new InDigest(id, digest));
             }
         }
-        Map<String, Paper> papers = ids.isEmpty() ? Map.of() : papersById.apply(List.copyOf(new LinkedHashSet<>(ids)));
-        List<Feed.Entry> entries = new ArrayList<>();
-        for (DigestHistory.Delivered digest : digests) {
-            for (String id : digest.paperIds()) {
-                Paper paper = papers.get(id);
-                // A paper the table no longer has is left out rather than shown empty.
-                if (paper != null && entries.size() < MAX_ENTRIES) {
-                    entries.add(new Feed.Entry(paper, digest.period(), digest.deliveredAt()));
-                }
-            }
-        }
-        return entries;
+        Map<String, Paper> papers = wanted.isEmpty() ? Map.of() : papersById.apply(wanted.stream().map(InDigest::paperId).distinct().toList());
+        // A paper the table no longer has is left out rather than shown empty.
+        return wanted.stream().filter(w -> papers.containsKey(w.paperId()))
+                .map(w -> new Feed.Entry(papers.get(w.paperId()), w.digest().period(), w.digest().deliveredAt()))
+                .toList();
+    }
+
+    private record InDigest(String paperId, DigestHistory.Delivered digest) {
     }
 }

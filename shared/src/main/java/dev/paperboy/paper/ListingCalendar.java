@@ -52,7 +52,7 @@ public final class ListingCalendar {
     }
 
     /** From this instant until {@code closedBy(list + 1)}, {@code list} is the newest closed list. */
-    public static Instant closedBy(LocalDate list) {
+    static Instant closedBy(LocalDate list) {
         return ZonedDateTime.of(list, ROLLOVER, ZONE).plus(FETCHED_WITHIN).toInstant();
     }
 

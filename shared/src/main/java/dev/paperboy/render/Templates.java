@@ -26,22 +26,13 @@ public final class Templates {
     }
 
     public static String html(String name, Map<String, Object> params) {
-        return html(name, params, DEFAULT_CAPACITY);
-    }
-
-    /** With room for about {@code capacity} characters, when the caller knows the output is long. */
-    public static String html(String name, Map<String, Object> params, int capacity) {
-        CleanOutput out = new CleanOutput(capacity);
+        CleanOutput out = new CleanOutput(DEFAULT_CAPACITY);
         HTML.render(name + ".jte", params, out);
         return out.toString();
     }
 
     public static String text(String name, Map<String, Object> params) {
-        return text(name, params, DEFAULT_CAPACITY);
-    }
-
-    public static String text(String name, Map<String, Object> params, int capacity) {
-        CleanOutput out = new CleanOutput(capacity);
+        CleanOutput out = new CleanOutput(DEFAULT_CAPACITY);
         TEXT.render(name + ".jte", params, out);
         return out.toString();
     }
