@@ -86,8 +86,8 @@ public final class DigestRenderer {
         String[] text = new String[html.length];
         for (int i = 0; i < papers.size(); i++) {
             View paper = view(papers.get(i));
-            List<String> names = followed.isEmpty() ? List.of() : AuthorName.followedAmong(paper.authors(), followed);
-            Rendered rendered = names.isEmpty() ? paper.rendered() : marked(paper, inWords(names));
+            String followedBy = followed.isEmpty() ? "" : followedBy(paper.authors(), followed);
+            Rendered rendered = followedBy.isEmpty() ? paper.rendered() : marked(paper, followedBy);
             String rank = Integer.toString(i + 1);
             html[1 + 3 * i] = rendered.htmlBeforeRank();
             html[2 + 3 * i] = rank;
@@ -114,6 +114,15 @@ public final class DigestRenderer {
         pieces[0] = frame.get(0);
         pieces[pieces.length - 1] = frame.get(1);
         return String.join("", pieces);
+    }
+
+    /**
+     * The followed authors among a paper's, as the paper spells them, for its mark: "Ada", "Ada and
+     * Alan", "Ada, Alan and Grace"; "" for none.
+     */
+    static String followedBy(List<AuthorName> authors, List<AuthorName> followed) {
+        List<String> names = AuthorName.followedAmong(authors, followed);
+        return names.isEmpty() ? "" : inWords(names);
     }
 
     /** "Ada", "Ada and Alan", "Ada, Alan and Grace". */

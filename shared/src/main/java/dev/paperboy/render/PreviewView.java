@@ -34,9 +34,9 @@ public record PreviewView(String source, String count, List<PaperView> papers, S
         if (!followedAuthors.isEmpty()) {
             List<AuthorName> followed = AuthorName.all(followedAuthors);
             for (Paper paper : papers) {
-                List<String> names = AuthorName.followedAmong(AuthorName.all(paper.authors()), followed);
+                String names = DigestRenderer.followedBy(AuthorName.all(paper.authors()), followed);
                 if (!names.isEmpty()) {
-                    followedBy.put(paper.id(), DigestRenderer.inWords(names));
+                    followedBy.put(paper.id(), names);
                 }
             }
         }
