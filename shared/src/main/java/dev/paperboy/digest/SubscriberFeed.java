@@ -25,9 +25,27 @@ public final class SubscriberFeed {
         this.papersById = papersById;
     }
 
+    /** The delivered digests the feed shows, newest first: one read of the subscriber's records. */
+    public List<DigestHistory.Delivered> digests(String subscriberId) {
+        return history.delivered(subscriberId, MAX_DIGESTS);
+    }
+
+    /**
+     * What the feed of these digests is at: it changes when a digest is added or one ages out, so a
+     * reader holding it has the feed as it stands (a paper gone from the table aside).
+     */
+    public static String version(List<DigestHistory.Delivered> digests) {
+        return digests.isEmpty() ? "0" : digests.size() + "." + digests.get(0).period().id() + "." + digests.get(0).deliveredAt().getEpochSecond();
+    }
+
     public List<Feed.Entry> entries(String subscriberId) {
+        return entries(digests(subscriberId));
+    }
+
+    /** The entries of these digests, with their papers read in batches. */
+    public List<Feed.Entry> entries(List<DigestHistory.Delivered> digests) {
         List<InDigest> wanted = new ArrayList<>();
-        for (DigestHistory.Delivered digest : history.delivered(subscriberId, MAX_DIGESTS)) {
+        for (DigestHistory.Delivered digest : digests) {
             for (String id : digest.paperIds()) {
                 if (wanted.size() == MAX_ENTRIES) {
                     break;

@@ -1,5 +1,6 @@
 package dev.paperboy.web;
 
+import dev.paperboy.digest.DigestHistory;
 import dev.paperboy.digest.SubscriberFeed;
 import dev.paperboy.render.Feed;
 import dev.paperboy.subscriber.Links;
@@ -61,7 +62,13 @@ final class FeedPage implements Flow {
             return Answers.error(request, 404, "This feed is off: your digests come by mail only. "
                     + "To turn it on, choose a delivery with the feed on your preferences page.");
         }
-        List<Feed.Entry> entries = feed.entries(subscriber.id());
+        List<DigestHistory.Delivered> digests = feed.digests(subscriber.id());
+        // Readers poll with the tag they were given: an unchanged feed is answered without reading its papers.
+        String etag = "W/\"" + generation + "." + format.extension() + "." + SubscriberFeed.version(digests) + "\"";
+        if (request.header("If-None-Match").filter(tags -> tags.contains(etag) || tags.strip().equals("*")).isPresent()) {
+            return WebResponse.notModified(CACHE).withHeader("ETag", etag).withHeader("Referrer-Policy", "no-referrer");
+        }
+        List<Feed.Entry> entries = feed.entries(digests);
         String home = site.of(request).home();
         // The address it was read at, token and all: a reader that follows "self" keeps the link it has.
         String self = home.replaceAll("/$", "") + request.path() + "?token=" + URLEncoder.encode(token.get(), StandardCharsets.UTF_8);
@@ -69,7 +76,7 @@ final class FeedPage implements Flow {
                 "The papers of your Paperboy digests, newest first");
         String xml = format == Links.FeedFormat.ATOM ? Feed.atom(channel, entries) : Feed.rssOfDigests(channel, entries);
         String type = format == Links.FeedFormat.ATOM ? "application/atom+xml; charset=utf-8" : "application/rss+xml; charset=utf-8";
-        return WebResponse.of(200, type, xml.getBytes(StandardCharsets.UTF_8), CACHE)
+        return WebResponse.of(200, type, xml.getBytes(StandardCharsets.UTF_8), CACHE).withHeader("ETag", etag)
                 // The address carries its token: links followed from a reader's page must not pass it on.
                 .withHeader("Referrer-Policy", "no-referrer");
     }

@@ -32,6 +32,13 @@ public record WebResponse(int status, Map<String, String> headers, byte[] body) 
         return new WebResponse(status, headers, json.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** 304: what the client holds is current; no body. */
+    public static WebResponse notModified(String cacheControl) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Cache-Control", cacheControl);
+        return new WebResponse(304, headers, new byte[0]);
+    }
+
     public static WebResponse of(int status, String contentType, byte[] body, String cacheControl) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", contentType);

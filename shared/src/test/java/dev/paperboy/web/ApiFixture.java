@@ -35,6 +35,8 @@ final class ApiFixture {
     final RecordingMetrics metrics = new RecordingMetrics();
     /** Each subscriber's delivered digests, newest first, as DigestRecords reads them. */
     final Map<String, List<DigestHistory.Delivered>> delivered = new HashMap<>();
+    /** Batch reads of papers for feeds. */
+    int feedPaperReads;
     final SubscriptionsApi api;
 
     /** Posts and reads allowed per client address before the limiters answer 429. */
@@ -59,6 +61,7 @@ final class ApiFixture {
 
     /** The fake lists' papers by id, as PaperRepository's batch read finds them. */
     private Map<String, Paper> papersById(List<String> ids) {
+        feedPaperReads++;
         Map<String, Paper> found = new HashMap<>();
         papers.lists.values().forEach(day -> day.stream().filter(p -> ids.contains(p.id())).forEach(p -> found.put(p.id(), p)));
         return found;

@@ -63,6 +63,33 @@ class PrivateFeedFlowTest {
     }
 
     @Test
+    void aReaderAskingWithTheTagItHasGets304UntilADigestIsAdded() {
+        String id = subscriber(Preferences.Delivery.BOTH);
+        String atom = local(links.feed(fixture.subscriptions.get(id), Links.FeedFormat.ATOM));
+        String tag = fixture.get(atom).headers().get("ETag");
+        int reads = fixture.feedPaperReads;
+
+        WebResponse unchanged = fixture.get(atom, "if-none-match", tag);
+
+        assertEquals(304, unchanged.status());
+        assertEquals(0, unchanged.body().length);
+        assertEquals(tag, unchanged.headers().get("ETag"));
+        assertEquals("private, max-age=300", unchanged.headers().get("Cache-Control"));
+        assertEquals(reads, fixture.feedPaperReads, "no paper read for an unchanged feed");
+        String rssTag = fixture.get(local(links.feed(fixture.subscriptions.get(id), Links.FeedFormat.RSS))).headers().get("ETag");
+        assertTrue(!rssTag.equals(tag), "each format its own tag");
+
+        List<DigestHistory.Delivered> more = new java.util.ArrayList<>(List.of(new DigestHistory.Delivered(
+                new Period(Preferences.Frequency.DAILY, ApiFixture.FRIDAY.plusDays(3)), Instant.parse("2025-09-02T11:00:00Z"), List.of("2508.00001"))));
+        more.addAll(fixture.delivered.get(id));
+        fixture.delivered.put(id, more);
+        WebResponse changed = fixture.get(atom, "if-none-match", tag);
+
+        assertEquals(200, changed.status());
+        assertTrue(!changed.headers().get("ETag").equals(tag), changed.headers().get("ETag"));
+    }
+
+    @Test
     void replacingTheLinkEndsTheOldOneAndTheNewOneWorks() throws Exception {
         String id = subscriber(Preferences.Delivery.FEED);
         String old = local(links.feed(fixture.subscriptions.get(id), Links.FeedFormat.ATOM));

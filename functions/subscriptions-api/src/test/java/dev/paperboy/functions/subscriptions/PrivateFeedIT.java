@@ -94,6 +94,9 @@ class PrivateFeedIT {
         assertEquals(3, body.split("<entry>", -1).length - 1, "the unfinished digest is not in the feed");
         assertEquals(200, rss.status());
         assertEquals(3, rss.bodyText().split("<item>", -1).length - 1);
+        WebResponse unchanged = h.get(links.get(0), "if-none-match", atom.headers().get("ETag"));
+        assertEquals(304, unchanged.status(), "a reader holding the feed as it stands gets no body");
+        assertEquals(0, unchanged.body().length);
 
         WebResponse replaced = h.postForm("/preferences/feed-link", Map.of("token", h.tokens.issue(Tokens.Purpose.MANAGE, id)),
                 "accept", "application/json");
