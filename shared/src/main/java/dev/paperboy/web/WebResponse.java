@@ -6,12 +6,13 @@ import java.util.Map;
 
 /** An HTTP response: status, headers, body. */
 public record WebResponse(int status, Map<String, String> headers, byte[] body) {
-    /** No script; styles only from ourselves, forms only to ourselves. */
-    public static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self' https: data:; "
-            + "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+    /** What every page allows: styles only from ourselves, forms only to ourselves. */
+    private static final String PAGE_RULES = "style-src 'self'; img-src 'self' https: data:; form-action 'self'; base-uri 'none'; "
+            + "frame-ancestors 'none'";
+    /** No script. */
+    public static final String CSP = "default-src 'none'; " + PAGE_RULES;
     /** The preferences page's: its preview script and the requests it makes, from and to ourselves only (nothing inline). */
-    public static final String CSP_WITH_OUR_SCRIPT = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; "
-            + "img-src 'self' https: data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+    public static final String CSP_WITH_OUR_SCRIPT = "default-src 'none'; script-src 'self'; connect-src 'self'; " + PAGE_RULES;
 
     public static WebResponse html(int status, String html) {
         Map<String, String> headers = new LinkedHashMap<>();
